@@ -1,0 +1,1 @@
+// Placeholder so that a library whose folder has no sources yet still builds.
