@@ -25,6 +25,11 @@ LineCol SourceFile::lineCol(uint32_t offset) const {
   return {line, column};
 }
 
+uint32_t SourceFile::line(uint32_t offset) const {
+  auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
+  return static_cast<uint32_t>(it - lineStarts_.begin());
+}
+
 std::string_view SourceFile::lineText(uint32_t line) const {
   if (line == 0 || line > lineStarts_.size()) return {};
   uint32_t start = lineStarts_[line - 1];

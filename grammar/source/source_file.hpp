@@ -37,6 +37,8 @@ class SourceFile {
   std::string_view text() const { return text_; }
 
   LineCol lineCol(uint32_t offset) const;
+  // The 1-based line of a byte offset (cheaper than lineCol: no column count).
+  uint32_t line(uint32_t offset) const;
   // The text of a 1-based line, without its line terminator.
   std::string_view lineText(uint32_t line) const;
   uint32_t lineCount() const { return static_cast<uint32_t>(lineStarts_.size()); }

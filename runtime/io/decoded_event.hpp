@@ -47,6 +47,9 @@ struct DecodedEvent {
   // The string_views and string Values above point into the decoder's buffers, valid
   // until the next decode() on the same decoder. own() copies them into this event's
   // storage so the event can be held (allowed lateness, deferred firings).
+  // Values carry no type tag: own() rebases exactly the Values with len > 0 (the decoder
+  // points empty strings at a static "", and non-strings have len 0). Calling own()
+  // again, or on a copy, is fine; one allocation per call when there are strings.
   void own();
   DecodedEvent() = default;
   DecodedEvent(DecodedEvent&&) = default;

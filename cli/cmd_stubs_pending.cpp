@@ -1,0 +1,14 @@
+// Subcommands whose libraries are not wired in yet.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+
+namespace onb::cli {
+
+void addCompile(CLI::App&, Runner&) {}
+void addDisasm(CLI::App&, Runner&) {}
+void addFmt(CLI::App&, Runner&) {}
+void addDump(CLI::App&, Runner&) {}
+
+}  // namespace onb::cli

@@ -1,0 +1,666 @@
+#include "grammar/ast/ast_printer.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "stdlib/civil_time.hpp"
+
+namespace onb {
+
+namespace {
+
+using ast::Expr;
+using ast::ExprId;
+using ast::ExprKind;
+
+// ---- Literal text, shared by both renderings ---------------------------------------------
+
+void appendQuoted(std::string& out, std::string_view text) {
+  out += '"';
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+          char escape[16];
+          std::snprintf(escape, sizeof escape, "\\u{%X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += escape;
+        } else {
+          out += c;  // UTF-8 passes through unchanged
+        }
+    }
+  }
+  out += '"';
+}
+
+void appendFloat(std::string& out, double value, bool negative) {
+  if (negative || std::signbit(value)) out += '-';
+  value = std::fabs(value);
+  if (!std::isfinite(value)) {
+    // An out-of-range literal: a number that reads back as out of range again.
+    out.append(400, '9');
+    out += ".0";
+    return;
+  }
+  char buffer[1100];  // the longest shortest fixed form of a double is about 770 characters
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+  const std::string_view text(buffer, static_cast<size_t>(result.ptr - buffer));
+  out += text;
+  if (text.find('.') == std::string_view::npos) out += ".0";  // keep it a FLOAT
+}
+
+void appendTime(std::string& out, int64_t millis) {
+  if (millis < civil::kMinTime) millis = civil::kMinTime;
+  if (millis > civil::kMaxTime) millis = civil::kMaxTime;
+  out += '@';
+  out += civil::formatIso(millis);
+}
+
+// Appends the text of a leaf node; false for nodes with children.
+bool appendLeaf(std::string& out, const ast::Module& module, const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::Error: out += "<error>"; return true;
+    case ExprKind::IntLit:
+      if (e.negative) out += '-';
+      out += std::to_string(e.uintValue);
+      return true;
+    case ExprKind::FloatLit: appendFloat(out, e.floatValue, e.negative); return true;
+    case ExprKind::StringLit: appendQuoted(out, module.strings[e.stringIndex]); return true;
+    case ExprKind::BoolLit: out += e.boolValue ? "true" : "false"; return true;
+    case ExprKind::DurationLit:
+      if (e.negative) out += '-';
+      out += std::to_string(e.uintValue);
+      out += ast::unitText(e.unit);
+      return true;
+    case ExprKind::TimeLit: appendTime(out, e.intValue); return true;
+    case ExprKind::Name: out += e.name.text; return true;
+    case ExprKind::UserField:
+      out += "user.";
+      out += e.name.text;
+      return true;
+    case ExprKind::EventField:
+      out += "event.";
+      out += e.name.text;
+      return true;
+    case ExprKind::EventRef:
+    case ExprKind::Within:
+    case ExprKind::Call:
+    case ExprKind::Unary:
+    case ExprKind::Binary:
+    case ExprKind::In:
+    case ExprKind::Paren: return false;
+  }
+  return false;
+}
+
+// Binding strength, loosest first (GRAMMAR.md section 4): 1 or, 2 and, 3 not,
+// 4 comparisons, 5 ??, 6 + -, 7 * / %, 8 unary -, 10 everything that needs no parentheses.
+int precedence(const Expr& e) {
+  if (e.kind == ExprKind::Unary) return e.unaryOp == ast::UnaryOp::Not ? 3 : 8;
+  if (e.kind == ExprKind::In) return 4;
+  if (e.kind != ExprKind::Binary) return 10;
+  switch (e.binaryOp) {
+    case ast::BinaryOp::Or: return 1;
+    case ast::BinaryOp::And: return 2;
+    case ast::BinaryOp::Eq:
+    case ast::BinaryOp::Ne:
+    case ast::BinaryOp::Lt:
+    case ast::BinaryOp::Le:
+    case ast::BinaryOp::Gt:
+    case ast::BinaryOp::Ge: return 4;
+    case ast::BinaryOp::Coalesce: return 5;
+    case ast::BinaryOp::Add:
+    case ast::BinaryOp::Sub: return 6;
+    case ast::BinaryOp::Mul:
+    case ast::BinaryOp::Div:
+    case ast::BinaryOp::Mod: return 7;
+  }
+  return 10;
+}
+
+// The least precedence each operand of a binary operator may have without parentheses.
+void operandPrecedence(const Expr& e, int& lhs, int& rhs) {
+  const int p = precedence(e);
+  if (e.binaryOp == ast::BinaryOp::Coalesce) {
+    lhs = p + 1;  // right-associative
+    rhs = p;
+  } else if (p == 4) {
+    lhs = rhs = p + 1;  // comparisons do not associate
+  } else {
+    lhs = p;  // left-associative
+    rhs = p + 1;
+  }
+}
+
+bool startsWithMinus(const Expr& e) {
+  const bool literal = e.kind == ExprKind::IntLit || e.kind == ExprKind::FloatLit || e.kind == ExprKind::DurationLit;
+  return (literal && e.negative) || (e.kind == ExprKind::Unary && e.unaryOp == ast::UnaryOp::Neg);
+}
+
+// Work for the iterative renderers: a node to render, or text to append.
+struct Piece {
+  ExprId id = ast::kNoExpr;
+  int minPrecedence = 0;
+  std::string_view text;
+  bool isText = false;
+};
+Piece node(ExprId id, int minPrecedence = 0) { return Piece{id, minPrecedence, {}, false}; }
+Piece text(std::string_view t) { return Piece{ast::kNoExpr, 0, t, true}; }
+
+// ---- Line and column of many offsets, mostly in increasing order -------------------------
+class Positions {
+ public:
+  explicit Positions(const SourceFile& file) : file_(file) {}
+  void append(std::string& out, uint32_t offset) {
+    if (!(cached_ && offset >= offset_ && offset < nextLineStart_)) {
+      const LineCol lc = file_.lineCol(offset);
+      line_ = lc.line;
+      column_ = lc.column;
+      offset_ = offset;
+      nextLineStart_ = line_ < file_.lineCount() ? file_.lineStart(line_ + 1) : UINT32_MAX;
+      cached_ = true;
+    }
+    const std::string_view text = file_.text();
+    for (; offset_ < offset; ++offset_)
+      if ((static_cast<unsigned char>(text[offset_]) & 0xC0) != 0x80) ++column_;
+    out += '@';
+    out += std::to_string(line_);
+    out += ':';
+    out += std::to_string(column_);
+  }
+
+ private:
+  const SourceFile& file_;
+  bool cached_ = false;
+  uint32_t offset_ = 0, line_ = 0, column_ = 0, nextLineStart_ = 0;
+};
+
+}  // namespace
+
+std::string exprToSource(const ast::Module& module, ExprId root) {
+  std::string out;
+  std::vector<Piece> todo{node(root)};
+  while (!todo.empty()) {
+    const Piece piece = todo.back();
+    todo.pop_back();
+    if (piece.isText) {
+      out += piece.text;
+      continue;
+    }
+    if (piece.id >= module.exprs.size()) {
+      out += "<error>";
+      continue;
+    }
+    const Expr& e = module.exprs[piece.id];
+    if (precedence(e) < piece.minPrecedence) {
+      out += '(';
+      todo.push_back(text(")"));
+    }
+    if (appendLeaf(out, module, e)) continue;
+    switch (e.kind) {
+      case ExprKind::Binary: {
+        int lhs = 0, rhs = 0;
+        operandPrecedence(e, lhs, rhs);
+        todo.push_back(node(e.rhs, rhs));
+        todo.push_back(text(" "));
+        todo.push_back(text(ast::opText(e.binaryOp)));
+        todo.push_back(text(" "));
+        todo.push_back(node(e.lhs, lhs));
+        break;
+      }
+      case ExprKind::Unary:
+        if (e.unaryOp == ast::UnaryOp::Not) {
+          out += "not ";
+          todo.push_back(node(e.lhs, 3));
+        } else {
+          out += '-';
+          if (e.lhs < module.exprs.size() && startsWithMinus(module.exprs[e.lhs])) out += ' ';
+          todo.push_back(node(e.lhs, 8));
+        }
+        break;
+      case ExprKind::Paren:
+        out += '(';
+        todo.push_back(text(")"));
+        todo.push_back(node(e.lhs));
+        break;
+      case ExprKind::EventRef:
+        out += '(';
+        out += e.name.text;
+        if (e.lhs == ast::kNoExpr) {
+          out += ')';
+        } else {
+          out += " where ";
+          todo.push_back(text(")"));
+          todo.push_back(node(e.lhs));
+        }
+        break;
+      case ExprKind::Within:
+        todo.push_back(node(e.rhs, 8));  // the window is a Unary
+        todo.push_back(text(" within "));
+        todo.push_back(node(e.lhs, 10));
+        break;
+      case ExprKind::Call:
+        out += e.name.text;
+        out += '(';
+        todo.push_back(text(")"));
+        for (uint32_t i = e.argsCount; i-- > 0;) {
+          todo.push_back(node(module.exprLists[e.argsBegin + i]));
+          if (i > 0) todo.push_back(text(", "));
+        }
+        break;
+      case ExprKind::In:
+        todo.push_back(text("]"));
+        for (uint32_t i = e.argsCount; i-- > 0;) {
+          todo.push_back(node(module.exprLists[e.argsBegin + i]));
+          if (i > 0) todo.push_back(text(", "));
+        }
+        todo.push_back(text(" in ["));
+        todo.push_back(node(e.lhs, 5));
+        break;
+      case ExprKind::Error:
+      case ExprKind::IntLit:
+      case ExprKind::FloatLit:
+      case ExprKind::StringLit:
+      case ExprKind::BoolLit:
+      case ExprKind::DurationLit:
+      case ExprKind::TimeLit:
+      case ExprKind::Name:
+      case ExprKind::UserField:
+      case ExprKind::EventField: break;  // leaves, handled above
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// ---- The located dump --------------------------------------------------------------------
+class AstPrinter {
+ public:
+  AstPrinter(const ast::Module& module, const SourceFile& file) : module_(module), file_(file), positions_(file) {}
+
+  std::string run() {
+    out_ = "(module";
+    for (const ast::Decl& decl : module_.decls) {
+      line(1);
+      std::visit([this](const auto& d) { declaration(d); }, decl);
+    }
+    if (!module_.comments.empty()) {
+      line(1);
+      out_ += "(comments";
+      for (const ast::Comment& c : module_.comments) {
+        line(2);
+        out_ += "(comment ";
+        at(c.span);
+        out_ += ' ';
+        appendQuoted(out_, file_.text().substr(c.span.begin, c.span.end - c.span.begin));
+        out_ += ')';
+      }
+      out_ += ')';
+    }
+    out_ += ")\n";
+    return std::move(out_);
+  }
+
+ private:
+  void line(int indent) {
+    out_ += '\n';
+    out_.append(static_cast<size_t>(indent) * 2, ' ');
+  }
+  void at(Span span) { positions_.append(out_, span.begin); }
+  // "(head NAME @l:c"
+  void open(std::string_view head, std::string_view name, Span span) {
+    out_ += '(';
+    out_ += head;
+    if (!name.empty()) {
+      out_ += ' ';
+      out_ += name;
+    }
+    out_ += ' ';
+    at(span);
+  }
+
+  void expr(ExprId root) {
+    std::vector<Piece> todo{node(root)};
+    while (!todo.empty()) {
+      const Piece piece = todo.back();
+      todo.pop_back();
+      if (piece.isText) {
+        out_ += piece.text;
+        continue;
+      }
+      if (piece.id >= module_.exprs.size()) {
+        out_ += "<none>";
+        continue;
+      }
+      const Expr& e = module_.exprs[piece.id];
+      if (e.outOfRange) {
+        out_ += "(out-of-range ";
+        todo.push_back(text(")"));
+      }
+      if (appendLeaf(out_, module_, e)) {
+        at(e.span);
+        continue;
+      }
+      out_ += '(';
+      switch (e.kind) {
+        case ExprKind::Binary: out_ += ast::opText(e.binaryOp); break;
+        case ExprKind::Unary: out_ += ast::opText(e.unaryOp); break;
+        case ExprKind::Paren: out_ += "paren"; break;
+        case ExprKind::EventRef:
+          out_ += "event-ref ";
+          out_ += e.name.text;
+          break;
+        case ExprKind::Within: out_ += "within"; break;
+        case ExprKind::Call:
+          out_ += "call ";
+          out_ += e.name.text;
+          break;
+        case ExprKind::In: out_ += "in"; break;
+        case ExprKind::Error:
+        case ExprKind::IntLit:
+        case ExprKind::FloatLit:
+        case ExprKind::StringLit:
+        case ExprKind::BoolLit:
+        case ExprKind::DurationLit:
+        case ExprKind::TimeLit:
+        case ExprKind::Name:
+        case ExprKind::UserField:
+        case ExprKind::EventField: break;
+      }
+      out_ += ' ';
+      at(e.span);
+      todo.push_back(text(")"));
+      const auto children = [&](uint32_t begin, uint32_t count) {
+        for (uint32_t i = count; i-- > 0;) {
+          todo.push_back(node(module_.exprLists[begin + i]));
+          todo.push_back(text(" "));
+        }
+      };
+      if (e.kind == ExprKind::In) {
+        todo.push_back(text(")"));
+        children(e.argsBegin, e.argsCount);
+        todo.push_back(text(" (list"));
+      } else if (e.kind == ExprKind::Call) {
+        children(e.argsBegin, e.argsCount);
+      }
+      if (e.rhs != ast::kNoExpr) {
+        todo.push_back(node(e.rhs));
+        todo.push_back(text(" "));
+      }
+      if (e.lhs != ast::kNoExpr) {
+        todo.push_back(node(e.lhs));
+        todo.push_back(text(" "));
+      }
+    }
+  }
+  // " (head EXPR)" when the expression is present.
+  void optionalExpr(std::string_view head, ExprId id) {
+    if (id == ast::kNoExpr) return;
+    out_ += " (";
+    out_ += head;
+    out_ += ' ';
+    expr(id);
+    out_ += ')';
+  }
+
+  void duration(const ast::Duration& d) {
+    if (d.outOfRange) out_ += "(out-of-range ";
+    out_ += std::to_string(d.count);
+    out_ += ast::unitText(d.unit);
+    if (d.outOfRange) out_ += ')';
+  }
+  void pairs(const std::vector<ast::CapPair>& list) {
+    for (const ast::CapPair& p : list) {
+      out_ += " (per ";
+      out_ += p.countOutOfRange ? "(out-of-range " + std::to_string(p.count) + ")" : std::to_string(p.count);
+      out_ += ' ';
+      duration(p.window);
+      out_ += ')';
+    }
+  }
+  void clock(const ast::Clock& c) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%02u:%02u", c.minutes / 60 % 100, c.minutes % 60);
+    out_ += text;
+  }
+  void type(const ast::TypeRef& t) {
+    if (t.base == ast::BaseType::Enum) {
+      out_ += "(enum";
+      for (const ast::Ident& member : t.enumMembers) {
+        out_ += ' ';
+        out_ += member.text;
+      }
+      out_ += ')';
+    } else {
+      out_ += ast::baseTypeName(t.base);
+    }
+    if (t.optional) out_ += '?';
+  }
+  void fields(const std::vector<ast::Field>& list) {
+    for (const ast::Field& f : list) {
+      line(2);
+      open("field", f.name.text, f.span);
+      out_ += ' ';
+      type(f.type);
+      optionalExpr("default", f.defaultValue);
+      for (const ast::Ident& a : f.annotations) {
+        out_ += " @";
+        out_ += a.text;
+      }
+      out_ += ')';
+    }
+  }
+
+  // ---- Declarations
+  void declaration(const ast::ImportDecl& d) {
+    open("import", "", d.span);
+    out_ += ' ';
+    appendQuoted(out_, module_.string(d.path));
+    out_ += ')';
+  }
+  void declaration(const ast::UserDecl& d) {
+    open("user", "", d.span);
+    fields(d.fields);
+    out_ += ')';
+  }
+  void declaration(const ast::EventDecl& d) {
+    open("event", d.name.text, d.span);
+    if (d.hasWireName) {
+      out_ += " (wire ";
+      appendQuoted(out_, module_.string(d.wireName));
+      out_ += ')';
+    }
+    fields(d.properties);
+    out_ += ')';
+  }
+  void declaration(const ast::ChannelDecl& d) {
+    open("channel", d.name.text, d.span);
+    optionalExpr("requires", d.requirement);
+    out_ += ')';
+  }
+  void declaration(const ast::QueueDecl& d) {
+    open("queue", d.name.text, d.span);
+    out_ += ')';
+  }
+  void declaration(const ast::CapDecl& d) {
+    open("cap", "", d.span);
+    if (!d.channels.empty()) {
+      out_ += " (on";
+      for (const ast::Ident& c : d.channels) {
+        out_ += ' ';
+        out_ += c.text;
+      }
+      out_ += ')';
+    }
+    pairs(d.pairs);
+    out_ += ')';
+  }
+  void declaration(const ast::Journey& d) {
+    open("journey", d.name.text, d.span);
+    for (const ast::JourneyItem& item : d.items) {
+      line(2);
+      std::visit([this](const auto& i) { journeyItem(i); }, item);
+    }
+    out_ += ')';
+  }
+
+  // ---- Journey items
+  void journeyItem(const ast::EnterItem& i) {
+    open("enter", "", i.span);
+    out_ += ' ';
+    out_ += i.event.text;
+    optionalExpr("where", i.where);
+    optionalExpr("if", i.condition);
+    out_ += ')';
+  }
+  void journeyItem(const ast::GoalItem& i) {
+    open("goal", "", i.span);
+    out_ += ' ';
+    out_ += i.event.text;
+    out_ += " (within ";
+    duration(i.within);
+    out_ += ')';
+    optionalExpr("where", i.where);
+    out_ += ')';
+  }
+  void journeyItem(const ast::ExitWhenItem& i) {
+    open("exit-when", "", i.span);
+    out_ += ' ';
+    out_ += i.event.text;
+    optionalExpr("where", i.where);
+    optionalExpr("if", i.condition);
+    out_ += ')';
+  }
+  void journeyItem(const ast::ExitAfterItem& i) {
+    open("exit-after", "", i.span);
+    out_ += ' ';
+    duration(i.after);
+    out_ += ')';
+  }
+  void journeyItem(const ast::HoldoutItem& i) {
+    open("holdout", "", i.span);
+    out_ += " (hundredths " + std::to_string(i.percent.hundredths) + ")";
+    if (!i.percent.exact) out_ += " inexact";
+    if (i.percent.outOfRange) out_ += " out-of-range";
+    out_ += ')';
+  }
+  void journeyItem(const ast::QuietItem& i) {
+    open("quiet", "", i.span);
+    out_ += ' ';
+    clock(i.start);
+    out_ += ' ';
+    clock(i.end);
+    out_ += ')';
+  }
+  void journeyItem(const ast::RetentionItem& i) {
+    open("retention", "", i.span);
+    out_ += ' ';
+    out_ += i.event.text;
+    out_ += ')';
+  }
+  void journeyItem(const ast::CapDecl& i) { declaration(i); }
+  void journeyItem(const ast::Rule& r) {
+    open("rule", r.name.text, r.span);
+    for (const ast::RuleClause& clause : r.clauses) {
+      line(3);
+      std::visit([this](const auto& c) { ruleClause(c); }, clause);
+    }
+    out_ += ')';
+  }
+
+  // ---- Rule clauses
+  void ruleClause(const ast::WhenClause& c) {
+    open("when", "", c.span);
+    for (const ast::Ident& e : c.events) {
+      out_ += ' ';
+      out_ += e.text;
+    }
+    optionalExpr("where", c.where);
+    out_ += ')';
+  }
+  void ruleClause(const ast::AfterClause& c) {
+    open("after", "", c.span);
+    out_ += ' ';
+    duration(c.delay);
+    out_ += " (since ";
+    switch (c.anchor) {
+      case ast::AnchorKind::Enter: out_ += "enter"; break;
+      case ast::AnchorKind::First:
+        if (c.explicitFirst) out_ += "first ";
+        out_ += c.event.text;
+        break;
+      case ast::AnchorKind::Last:
+        out_ += "last ";
+        out_ += c.event.text;
+        break;
+      case ast::AnchorKind::LastAny: out_ += "last any"; break;
+    }
+    out_ += ')';
+    optionalExpr("where", c.where);
+    out_ += ')';
+  }
+  void ruleClause(const ast::IfClause& c) {
+    open("if", "", c.span);
+    out_ += ' ';
+    expr(c.condition);
+    out_ += ')';
+  }
+  void ruleClause(const ast::UnlessClause& c) {
+    open("unless", "", c.span);
+    out_ += ' ';
+    expr(c.condition);
+    out_ += ')';
+  }
+  void ruleClause(const ast::LimitClause& c) {
+    open("limit", "", c.span);
+    pairs(c.pairs);
+    out_ += ')';
+  }
+  void ruleClause(const ast::OnceClause& c) {
+    open("once", "", c.span);
+    out_ += ')';
+  }
+  void ruleClause(const ast::ActionClause& c) {
+    switch (c.kind) {
+      case ast::ActionKind::Send: open("send", c.destination.text, c.span); break;
+      case ast::ActionKind::Handoff: open("handoff", c.destination.text, c.span); break;
+      case ast::ActionKind::Emit: open("emit", "", c.span); break;
+    }
+    if (c.kind != ast::ActionKind::Handoff) {
+      out_ += ' ';
+      appendQuoted(out_, module_.string(c.text));
+    }
+    if (c.hasWith) {
+      out_ += " (with";
+      for (const ast::WithEntry& w : c.with) {
+        out_ += " (";
+        if (w.quotedKey) appendQuoted(out_, module_.string(w.keyString));
+        else out_ += w.key.text;
+        out_ += ' ';
+        expr(w.value);
+        out_ += ')';
+      }
+      out_ += ')';
+    }
+    out_ += ')';
+  }
+
+  const ast::Module& module_;
+  const SourceFile& file_;
+  Positions positions_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string printAst(const ast::Module& module, const SourceFile& file) { return AstPrinter(module, file).run(); }
+
+}  // namespace onb

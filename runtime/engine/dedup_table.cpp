@@ -1,0 +1,59 @@
+#include "runtime/engine/dedup_table.hpp"
+
+#include "runtime/engine/hashing.hpp"
+#include "runtime/engine/user_state.hpp"
+
+namespace onb::engine {
+
+bool DedupTable::seen(uint32_t user, std::string_view id, int64_t t) {
+  uint64_t a = hashBytes(id.data(), id.size(), 0x9e3779b97f4a7c15ull ^ (uint64_t(user) * 0xff51afd7ed558ccdull));
+  uint64_t b = hashBytes(id.data(), id.size(), 0xc2b2ae3d27d4eb4full + user);
+  if (a == 0 && b == 0) a = 1;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = a & mask;; i = (i + 1) & mask) {
+    Entry& e = slots_[i];
+    if (e.a == 0 && e.b == 0) break;
+    if (e.a == a && e.b == b) {
+      if (satSub(t, e.first) < windowMs_) return true;
+      e.first = t;  // the window has passed: this is the id's new first occurrence
+      return false;
+    }
+  }
+  insert(Entry{a, b, t});
+  if (count_ * 2 > slots_.size()) rebuild(t);
+  return false;
+}
+
+void DedupTable::insert(const Entry& x) {
+  const size_t mask = slots_.size() - 1;
+  size_t i = x.a & mask;
+  while (slots_[i].a != 0 || slots_[i].b != 0) i = (i + 1) & mask;
+  slots_[i] = x;
+  ++count_;
+}
+
+// Drops ids whose window has passed (events are processed in time order, so they can
+// never be duplicates again), then grows if the table is still more than a quarter full.
+void DedupTable::rebuild(int64_t now) {
+  std::vector<Entry> old;
+  old.swap(slots_);
+  size_t live = 0;
+  for (const Entry& e : old)
+    if ((e.a || e.b) && satSub(now, e.first) < windowMs_) ++live;
+  size_t capacity = old.size();
+  while (live * 4 > capacity) capacity *= 2;
+  slots_.assign(capacity, Entry{});
+  count_ = 0;
+  for (const Entry& e : old)
+    if ((e.a || e.b) && satSub(now, e.first) < windowMs_) insert(e);
+}
+
+void DedupTable::restore(std::vector<Entry> live) {
+  size_t capacity = 1024;
+  while (live.size() * 4 > capacity) capacity *= 2;
+  slots_.assign(capacity, Entry{});
+  count_ = 0;
+  for (const Entry& e : live) insert(e);
+}
+
+}  // namespace onb::engine

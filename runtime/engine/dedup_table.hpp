@@ -1,0 +1,44 @@
+// Duplicate detection (LANGUAGE.md section 6 step 1): per user, the messageIds of
+// processed track events with the time of their first occurrence, forgotten once the
+// dedup window has passed. Ids are kept as 128-bit fingerprints of (user, messageId):
+// two different ids collide with probability about 2^-128 per pair.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace onb::engine {
+
+class DedupTable {
+ public:
+  explicit DedupTable(int64_t windowMs) : windowMs_(windowMs), slots_(1024) {}
+
+  // True when (user, id) was first processed at t_first with t - t_first < window (a
+  // duplicate: nothing changes). Otherwise records t as its first occurrence.
+  bool seen(uint32_t user, std::string_view messageId, int64_t t);
+
+  size_t size() const { return count_; }
+  int64_t windowMs() const { return windowMs_; }
+
+  struct Entry {
+    uint64_t a = 0, b = 0;  // fingerprint; (0, 0) marks an empty slot
+    int64_t first = 0;
+  };
+  const std::vector<Entry>& entries() const { return slots_; }
+  void restore(std::vector<Entry> live);
+  void clear() {
+    slots_.assign(1024, Entry{});
+    count_ = 0;
+  }
+
+ private:
+  void rebuild(int64_t now);
+  void insert(const Entry& e);
+
+  int64_t windowMs_;
+  std::vector<Entry> slots_;
+  size_t count_ = 0;
+};
+
+}  // namespace onb::engine

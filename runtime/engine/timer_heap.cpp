@@ -1,0 +1,46 @@
+#include "runtime/engine/timer_heap.hpp"
+
+#include <algorithm>
+
+namespace onb::engine {
+
+void TimerHeap::push(const TimerEntry& x) {
+  size_t i = heap_.size();
+  heap_.push_back(x);
+  while (i > 0) {
+    size_t parent = (i - 1) / 4;
+    if (!firesBefore(x, heap_[parent])) break;
+    heap_[i] = heap_[parent];
+    i = parent;
+  }
+  heap_[i] = x;
+}
+
+TimerEntry TimerHeap::pop() {
+  TimerEntry top = heap_.front();
+  TimerEntry x = heap_.back();
+  heap_.pop_back();
+  const size_t n = heap_.size();
+  if (n) {
+    size_t i = 0;
+    for (;;) {
+      size_t c = 4 * i + 1;
+      if (c >= n) break;
+      size_t best = c, end = std::min(c + 4, n);
+      for (size_t k = c + 1; k < end; ++k)
+        if (firesBefore(heap_[k], heap_[best])) best = k;
+      if (!firesBefore(heap_[best], x)) break;
+      heap_[i] = heap_[best];
+      i = best;
+    }
+    heap_[i] = x;
+  }
+  return top;
+}
+
+void TimerHeap::assign(std::vector<TimerEntry> entries) {
+  heap_.clear();
+  for (const auto& e : entries) push(e);
+}
+
+}  // namespace onb::engine

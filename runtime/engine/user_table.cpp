@@ -1,0 +1,101 @@
+#include "runtime/engine/user_table.hpp"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "runtime/engine/hashing.hpp"
+#include "runtime/engine/user_state.hpp"
+
+namespace onb::engine {
+
+UserTable::UserTable(const bc::Program& program)
+    : program_(program), stride_(program.layout.size / 8 ? program.layout.size / 8 : 1) {
+  initialBlock_.assign(stride_, 0);
+  auto* init = reinterpret_cast<uint8_t*>(initialBlock_.data());
+  for (const bc::HistorySlot& s : program.historySlots) {
+    if (s.kind == bc::HistKind::First || s.kind == bc::HistKind::Last) std::memcpy(init + s.offset, &kNoTime, 8);
+    if (s.kind == bc::HistKind::Log) logOffsets_.push_back(s.offset);
+  }
+  for (size_t t = 0; t < program.schema.traits.size(); ++t)
+    if (program.layout.traitOffset[t] != bc::kNone && program.schema.traits[t].type == ValueType::String)
+      stringTraitOffsets_.push_back(program.layout.traitOffset[t]);
+  slots_.assign(1024, Slot{0, UINT32_MAX});
+}
+
+UserTable::~UserTable() { clear(); }
+
+void UserTable::releaseBlock(uint8_t* block) {
+  for (uint32_t off : stringTraitOffsets_) {
+    auto* cell = reinterpret_cast<TraitCell*>(block + off);
+    if (cell->set) std::free(cell->s);
+    cell->set = 0;
+  }
+  for (uint32_t off : logOffsets_) {
+    TimeLog* log;
+    std::memcpy(&log, block + off, sizeof log);
+    if (log) {
+      log->clear();
+      delete log;
+    }
+  }
+}
+
+void UserTable::clear() {
+  for (uint32_t u = 0; u < size(); ++u) releaseBlock(block(u));
+  blocks_.clear();
+  ids_.clear();
+  idOffset_.clear();
+  idLength_.clear();
+  slots_.assign(1024, Slot{0, UINT32_MAX});
+}
+
+uint32_t UserTable::find(std::string_view id) const {
+  const uint64_t h = hashString(id);
+  const uint32_t tag = static_cast<uint32_t>(h >> 32);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.user == UINT32_MAX) return UINT32_MAX;
+    if (s.tag == tag && this->id(s.user) == id) return s.user;
+  }
+}
+
+uint32_t UserTable::intern(std::string_view id) {
+  const uint64_t h = hashString(id);
+  const uint32_t tag = static_cast<uint32_t>(h >> 32);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    Slot& s = slots_[i];
+    if (s.user == UINT32_MAX) {
+      const uint32_t user = size();
+      idOffset_.push_back(static_cast<uint32_t>(ids_.size()));
+      idLength_.push_back(static_cast<uint32_t>(id.size()));
+      ids_.append(id);
+      blocks_.insert(blocks_.end(), initialBlock_.begin(), initialBlock_.end());
+      s = Slot{tag, user};
+      if (size_t(size()) * 2 > slots_.size()) grow();
+      return user;
+    }
+    if (s.tag == tag && this->id(s.user) == id) return s.user;
+  }
+}
+
+void UserTable::grow() {
+  std::vector<Slot> old(slots_.size() * 2, Slot{0, UINT32_MAX});
+  old.swap(slots_);
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.user == UINT32_MAX) continue;
+    const uint64_t h = hashString(id(s.user));
+    size_t i = h & mask;
+    while (slots_[i].user != UINT32_MAX) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
+size_t UserTable::memoryBytes() const {
+  return blocks_.capacity() * 8 + ids_.capacity() + (idOffset_.capacity() + idLength_.capacity()) * 4 +
+         slots_.capacity() * sizeof(Slot);
+}
+
+}  // namespace onb::engine

@@ -1,0 +1,58 @@
+// Users: interned ids and one fixed-size state block each (bc::StateLayout). Blocks live
+// in one contiguous array indexed by user number, so a pointer to a block is only valid
+// until the next intern().
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/bytecode/program.hpp"
+
+namespace onb::engine {
+
+class UserTable {
+ public:
+  explicit UserTable(const bc::Program& program);
+  ~UserTable();
+  UserTable(const UserTable&) = delete;
+  UserTable& operator=(const UserTable&) = delete;
+
+  // The user's number, creating the user (with a fresh block) when new.
+  uint32_t intern(std::string_view id);
+  // The user's number, or UINT32_MAX when unknown.
+  uint32_t find(std::string_view id) const;
+  uint8_t* block(uint32_t user) { return reinterpret_cast<uint8_t*>(blocks_.data() + size_t(user) * stride_); }
+  const uint8_t* block(uint32_t user) const {
+    return reinterpret_cast<const uint8_t*>(blocks_.data() + size_t(user) * stride_);
+  }
+  std::string_view id(uint32_t user) const { return std::string_view(ids_).substr(idOffset_[user], idLength_[user]); }
+  uint32_t size() const { return static_cast<uint32_t>(idOffset_.size()); }
+  size_t blockBytes() const { return stride_ * 8; }
+  // Bytes of memory held per user (block, id, table), for the benchmark's report.
+  size_t memoryBytes() const;
+
+  // Frees what blocks own (trait strings, history logs) and empties the table.
+  void clear();
+
+ private:
+  void grow();
+  void releaseBlock(uint8_t* block);
+
+  const bc::Program& program_;
+  size_t stride_;                      // block size in 8-byte words
+  std::vector<uint64_t> blocks_;       // users * stride_
+  std::vector<uint64_t> initialBlock_; // a fresh user's block
+  std::string ids_;                    // every id, back to back
+  std::vector<uint32_t> idOffset_, idLength_;
+  struct Slot {
+    uint32_t tag;   // upper 32 bits of the hash
+    uint32_t user;  // UINT32_MAX: empty
+  };
+  std::vector<Slot> slots_;
+  std::vector<uint32_t> stringTraitOffsets_;  // offsets of stored string traits (owned memory)
+  std::vector<uint32_t> logOffsets_;          // offsets of history logs (owned memory)
+};
+
+}  // namespace onb::engine
