@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -77,17 +78,36 @@ int runCheck(const CheckArgs& args) {
     compilations.push_back(std::move(c));
   }
   // Report each program once: from the files no other checked file imports, and each
-  // diagnostic once even when two programs share the file it is in.
-  std::vector<Diagnostic> all;
-  std::set<std::tuple<std::string, uint32_t, uint32_t, int, std::string>> seen;
-  for (size_t i = 0; i < compilations.size(); ++i) {
-    if (imported.count(canonical(files[i])) && compilations.size() > 1) continue;
+  // diagnostic once even when two programs share the file it is in. A declaration in a
+  // shared file (a schema) is unused only when no program that includes it uses it.
+  using Key = std::tuple<std::string, uint32_t, uint32_t, int, std::string>;
+  std::vector<size_t> roots;
+  for (size_t i = 0; i < compilations.size(); ++i)
+    if (!imported.count(canonical(files[i])) || compilations.size() == 1) roots.push_back(i);
+  std::map<std::string, size_t> includedBy;  // file -> how many root programs load it
+  std::map<Key, size_t> reportedBy;
+  std::vector<std::pair<Key, Diagnostic>> candidates;
+  for (size_t i : roots) {
+    std::set<std::string> filesOfProgram;
+    for (const auto& m : compilations[i]->loaded.modules) filesOfProgram.insert(canonical(sources->file(m.file).path()));
+    for (const auto& f : filesOfProgram) ++includedBy[f];
     for (const Diagnostic& d : compilations[i]->diagnostics.diagnostics()) {
-      std::string path = d.span.valid() ? sources->file(d.span.file).path() : "";
-      if (seen.emplace(canonical(path), d.span.begin, d.span.end, static_cast<int>(d.kind), d.message).second)
-        all.push_back(d);
+      std::string path = d.span.valid() ? canonical(sources->file(d.span.file).path()) : "";
+      Key key{path, d.span.begin, d.span.end, static_cast<int>(d.kind), d.message};
+      if (reportedBy[key]++ == 0) candidates.emplace_back(key, d);
     }
   }
+  std::vector<Diagnostic> all;
+  for (auto& [key, d] : candidates) {
+    if (d.kind == DiagKind::UnusedDeclaration && reportedBy[key] < includedBy[std::get<0>(key)]) continue;
+    all.push_back(std::move(d));
+  }
+  std::stable_sort(all.begin(), all.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    std::string pa = a.span.valid() ? sources->file(a.span.file).path() : "";
+    std::string pb = b.span.valid() ? sources->file(b.span.file).path() : "";
+    if (pa != pb) return pa < pb;
+    return a.span.begin < b.span.begin;
+  });
   return reportDiagnostics(all, *sources, args.output, args.denyWarnings);
 }
 

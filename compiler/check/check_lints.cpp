@@ -27,23 +27,20 @@ void Checker::runLints() {
                    fmt::format("journey `{}` has no `goal`: add one (e.g. `goal project_created within 7d`) to measure activation", j.name));
 
     std::set<std::pair<uint32_t, std::string>> messages;
-    std::set<uint32_t> uncapped;
+    bool sends = false, capped = false;
     for (const sema::RuleInfo& r : j.rules) {
       if (r.action != sema::ActionKind::Send || r.destination == kNone) continue;
+      sends = true;
       messages.emplace(r.destination, r.text);
-      bool capped = false;
       for (const auto& cap : out_.caps) capped = capped || capCovers(cap, r.destination);
       for (const auto& cap : j.caps) capped = capped || capCovers(cap, r.destination);
-      if (!capped) uncapped.insert(r.destination);
     }
     if (messages.size() > 5)
       sink_.report(DiagKind::TooManyMessages, j.nameSpan,
                    fmt::format("journey `{}` can send {} distinct messages; onboarding works best in 3 to 5 steps", j.name, messages.size()));
-    if (!uncapped.empty()) {
-      std::string names;
-      for (uint32_t c : uncapped) names += (names.empty() ? "`" : ", `") + out_.channels[c].name + "`";
+    if (sends && !capped) {
       Diagnostic& d = sink_.report(DiagKind::NoCap, j.nameSpan,
-                                   fmt::format("journey `{}` sends on {} with no `cap` limiting them", j.name, names));
+                                   fmt::format("journey `{}` sends messages, but no `cap` limits how many", j.name));
       d.notes.push_back({Span{}, "a common choice is `cap 1 per 1d, 4 per 7d` at the top level, shared by every journey"});
     }
 

@@ -18,10 +18,15 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// The spans a suppression comment can target: declarations, journey items and rules.
+// The spans a suppression comment can target: declarations (traits and properties
+// included), journey items and rules.
 void collectTargets(const ast::Module& mod, std::vector<Span>& out) {
   for (const ast::Decl& decl : mod.decls) {
     std::visit([&](const auto& d) { out.push_back(d.span); }, decl);
+    if (const auto* u = std::get_if<ast::UserDecl>(&decl))
+      for (const ast::Field& f : u->fields) out.push_back(f.span);
+    if (const auto* e = std::get_if<ast::EventDecl>(&decl))
+      for (const ast::Field& f : e->properties) out.push_back(f.span);
     if (const auto* j = std::get_if<ast::Journey>(&decl))
       for (const ast::JourneyItem& item : j->items) std::visit([&](const auto& it) { out.push_back(it.span); }, item);
   }
@@ -79,6 +84,7 @@ class SuppressionCollector {
       while (i < text.size() && text[i] != ' ' && text[i] != ',' && text[i] != '\t') ++i;
       if (i == start) break;
       std::string_view name = text.substr(start, i - start);
+      if (name == "--") break;  // the rest is the reason: `# onb:allow no-goal -- a drip campaign`
       auto kind = findDiagKind(name);
       if (kind && diagInfo(*kind).severity == Severity::Warning) {
         kinds.push_back(*kind);

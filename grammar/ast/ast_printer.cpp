@@ -144,15 +144,29 @@ bool startsWithMinus(const Expr& e) {
   return (literal && e.negative) || (e.kind == ExprKind::Unary && e.unaryOp == ast::UnaryOp::Neg);
 }
 
-// Work for the iterative renderers: a node to render, or text to append.
-struct Piece {
-  ExprId id = ast::kNoExpr;
-  int minPrecedence = 0;
-  std::string_view text;
-  bool isText = false;
+// Work for the iterative renderers, kept small because a left-deep chain of millions of
+// operators leaves one pending step per level.
+enum class StepKind : uint8_t {
+  Visit,     // render node `id`
+  Text,      // append kTexts[index]
+  Operator,  // the left operand of Binary/Within `id` is done: the operator, then the right
+  NextItem,  // argument or list item `index` of `id` (and the ones after it)
 };
-Piece node(ExprId id, int minPrecedence = 0) { return Piece{id, minPrecedence, {}, false}; }
-Piece text(std::string_view t) { return Piece{ast::kNoExpr, 0, t, true}; }
+struct Step {
+  ExprId id = ast::kNoExpr;
+  uint32_t index = 0;
+  StepKind kind = StepKind::Visit;
+  uint8_t minPrecedence = 0;  // exprToSource: parenthesise below this; printAst: 1 = leading space
+};
+static_assert(sizeof(Step) == 12);
+constexpr std::string_view kTexts[] = {")", "]", " within ", " in [", "))", " (list"};
+enum TextId : uint32_t { kCloseParen, kCloseBracket, kWithin, kInList, kCloseTwo, kList };
+Step visit(ExprId id, int minPrecedence = 0) {
+  return Step{id, 0, StepKind::Visit, static_cast<uint8_t>(minPrecedence)};
+}
+Step text(TextId t) { return Step{ast::kNoExpr, t, StepKind::Text, 0}; }
+Step afterLeft(ExprId id) { return Step{id, 0, StepKind::Operator, 0}; }
+Step nextItem(ExprId id, uint32_t index) { return Step{id, index, StepKind::NextItem, 0}; }
 
 // ---- Line and column of many offsets, mostly in increasing order -------------------------
 class Positions {
@@ -186,49 +200,75 @@ class Positions {
 
 std::string exprToSource(const ast::Module& module, ExprId root) {
   std::string out;
-  std::vector<Piece> todo{node(root)};
+  std::vector<Step> todo{visit(root)};
+  const auto operandPrecedences = [&](const Expr& e, int& lhs, int& rhs) {
+    if (e.kind == ExprKind::Within) {
+      lhs = 10;
+      rhs = 8;  // the window is a Unary
+    } else {
+      operandPrecedence(e, lhs, rhs);
+    }
+  };
   while (!todo.empty()) {
-    const Piece piece = todo.back();
+    const Step step = todo.back();
     todo.pop_back();
-    if (piece.isText) {
-      out += piece.text;
+    if (step.kind == StepKind::Text) {
+      out += kTexts[step.index];
       continue;
     }
-    if (piece.id >= module.exprs.size()) {
+    if (step.id >= module.exprs.size()) {
       out += "<error>";
       continue;
     }
-    const Expr& e = module.exprs[piece.id];
-    if (precedence(e) < piece.minPrecedence) {
+    const Expr& e = module.exprs[step.id];
+    if (step.kind == StepKind::Operator) {
+      int lhs = 0, rhs = 0;
+      operandPrecedences(e, lhs, rhs);
+      if (e.kind == ExprKind::Within) {
+        out += " within ";
+      } else {
+        out += ' ';
+        out += ast::opText(e.binaryOp);
+        out += ' ';
+      }
+      todo.push_back(visit(e.rhs, rhs));
+      continue;
+    }
+    if (step.kind == StepKind::NextItem) {
+      if (step.index >= e.argsCount) continue;
+      out += ", ";
+      todo.push_back(nextItem(step.id, step.index + 1));
+      todo.push_back(visit(module.exprLists[e.argsBegin + step.index]));
+      continue;
+    }
+    if (precedence(e) < step.minPrecedence) {
       out += '(';
-      todo.push_back(text(")"));
+      todo.push_back(text(kCloseParen));
     }
     if (appendLeaf(out, module, e)) continue;
     switch (e.kind) {
-      case ExprKind::Binary: {
+      case ExprKind::Binary:
+      case ExprKind::Within: {
         int lhs = 0, rhs = 0;
-        operandPrecedence(e, lhs, rhs);
-        todo.push_back(node(e.rhs, rhs));
-        todo.push_back(text(" "));
-        todo.push_back(text(ast::opText(e.binaryOp)));
-        todo.push_back(text(" "));
-        todo.push_back(node(e.lhs, lhs));
+        operandPrecedences(e, lhs, rhs);
+        todo.push_back(afterLeft(step.id));
+        todo.push_back(visit(e.lhs, lhs));
         break;
       }
       case ExprKind::Unary:
         if (e.unaryOp == ast::UnaryOp::Not) {
           out += "not ";
-          todo.push_back(node(e.lhs, 3));
+          todo.push_back(visit(e.lhs, 3));
         } else {
           out += '-';
           if (e.lhs < module.exprs.size() && startsWithMinus(module.exprs[e.lhs])) out += ' ';
-          todo.push_back(node(e.lhs, 8));
+          todo.push_back(visit(e.lhs, 8));
         }
         break;
       case ExprKind::Paren:
         out += '(';
-        todo.push_back(text(")"));
-        todo.push_back(node(e.lhs));
+        todo.push_back(text(kCloseParen));
+        todo.push_back(visit(e.lhs));
         break;
       case ExprKind::EventRef:
         out += '(';
@@ -237,32 +277,27 @@ std::string exprToSource(const ast::Module& module, ExprId root) {
           out += ')';
         } else {
           out += " where ";
-          todo.push_back(text(")"));
-          todo.push_back(node(e.lhs));
+          todo.push_back(text(kCloseParen));
+          todo.push_back(visit(e.lhs));
         }
-        break;
-      case ExprKind::Within:
-        todo.push_back(node(e.rhs, 8));  // the window is a Unary
-        todo.push_back(text(" within "));
-        todo.push_back(node(e.lhs, 10));
         break;
       case ExprKind::Call:
         out += e.name.text;
         out += '(';
-        todo.push_back(text(")"));
-        for (uint32_t i = e.argsCount; i-- > 0;) {
-          todo.push_back(node(module.exprLists[e.argsBegin + i]));
-          if (i > 0) todo.push_back(text(", "));
+        todo.push_back(text(kCloseParen));
+        if (e.argsCount > 0) {
+          todo.push_back(nextItem(step.id, 1));
+          todo.push_back(visit(module.exprLists[e.argsBegin]));
         }
         break;
       case ExprKind::In:
-        todo.push_back(text("]"));
-        for (uint32_t i = e.argsCount; i-- > 0;) {
-          todo.push_back(node(module.exprLists[e.argsBegin + i]));
-          if (i > 0) todo.push_back(text(", "));
+        todo.push_back(text(kCloseBracket));
+        if (e.argsCount > 0) {
+          todo.push_back(nextItem(step.id, 1));
+          todo.push_back(visit(module.exprLists[e.argsBegin]));
         }
-        todo.push_back(text(" in ["));
-        todo.push_back(node(e.lhs, 5));
+        todo.push_back(text(kInList));
+        todo.push_back(visit(e.lhs, 5));
         break;
       case ExprKind::Error:
       case ExprKind::IntLit:
@@ -327,26 +362,38 @@ class AstPrinter {
     at(span);
   }
 
+  // `leaf@l:c` or `(head @l:c operands...)`, iteratively (see Step).
   void expr(ExprId root) {
-    std::vector<Piece> todo{node(root)};
+    std::vector<Step> todo{visit(root)};
+    constexpr int kSpace = 1;
     while (!todo.empty()) {
-      const Piece piece = todo.back();
+      const Step step = todo.back();
       todo.pop_back();
-      if (piece.isText) {
-        out_ += piece.text;
+      if (step.kind == StepKind::Text) {
+        out_ += kTexts[step.index];
         continue;
       }
-      if (piece.id >= module_.exprs.size()) {
-        out_ += "<none>";
+      if (step.id >= module_.exprs.size()) {
+        out_ += step.minPrecedence == kSpace ? " <none>" : "<none>";
         continue;
       }
-      const Expr& e = module_.exprs[piece.id];
-      if (e.outOfRange) {
-        out_ += "(out-of-range ";
-        todo.push_back(text(")"));
+      const Expr& e = module_.exprs[step.id];
+      if (step.kind == StepKind::Operator) {
+        todo.push_back(text(kCloseParen));
+        todo.push_back(visit(e.rhs, kSpace));
+        continue;
       }
+      if (step.kind == StepKind::NextItem) {
+        if (step.index >= e.argsCount) continue;
+        todo.push_back(nextItem(step.id, step.index + 1));
+        todo.push_back(visit(module_.exprLists[e.argsBegin + step.index], kSpace));
+        continue;
+      }
+      if (step.minPrecedence == kSpace) out_ += ' ';
+      if (e.outOfRange) out_ += "(out-of-range ";
       if (appendLeaf(out_, module_, e)) {
         at(e.span);
+        if (e.outOfRange) out_ += ')';
         continue;
       }
       out_ += '(';
@@ -377,28 +424,20 @@ class AstPrinter {
       }
       out_ += ' ';
       at(e.span);
-      todo.push_back(text(")"));
-      const auto children = [&](uint32_t begin, uint32_t count) {
-        for (uint32_t i = count; i-- > 0;) {
-          todo.push_back(node(module_.exprLists[begin + i]));
-          todo.push_back(text(" "));
-        }
-      };
+      if (e.kind == ExprKind::Binary || e.kind == ExprKind::Within) {
+        todo.push_back(afterLeft(step.id));
+        todo.push_back(visit(e.lhs, kSpace));
+        continue;
+      }
       if (e.kind == ExprKind::In) {
-        todo.push_back(text(")"));
-        children(e.argsBegin, e.argsCount);
-        todo.push_back(text(" (list"));
-      } else if (e.kind == ExprKind::Call) {
-        children(e.argsBegin, e.argsCount);
+        todo.push_back(text(kCloseTwo));
+        todo.push_back(nextItem(step.id, 0));
+        todo.push_back(text(kList));
+      } else {
+        todo.push_back(text(kCloseParen));
+        if (e.kind == ExprKind::Call) todo.push_back(nextItem(step.id, 0));
       }
-      if (e.rhs != ast::kNoExpr) {
-        todo.push_back(node(e.rhs));
-        todo.push_back(text(" "));
-      }
-      if (e.lhs != ast::kNoExpr) {
-        todo.push_back(node(e.lhs));
-        todo.push_back(text(" "));
-      }
+      if (e.lhs != ast::kNoExpr) todo.push_back(visit(e.lhs, kSpace));
     }
   }
   // " (head EXPR)" when the expression is present.

@@ -62,7 +62,8 @@ void appendSchema(const Program& p, std::string& out) {
 void appendLayout(const Program& p, std::string& out) {
   line(out, "\nstate: {} bytes per user", p.layout.size);
   line(out, "  offset   size  slot");
-  for (const StateSlot& slot : stateSlots(p)) line(out, "  {:>6}  {:>5}  {}", slot.offset, slot.size, slot.what);
+  for (const StateSlot& slot : stateSlots(p))
+    line(out, "  {:>6}  {:>5}  {}", slot.offset, slot.size, slotText(p, slot));
 }
 
 void appendConstants(const Program& p, std::string& out) {

@@ -13,17 +13,18 @@ bool verifyLayout(Verifier& v) {
   if (layout.size > kMaxStateBytes)
     return v.fail("layout: {} bytes per user exceeds the limit of {}", layout.size, kMaxStateBytes);
   std::vector<StateSlot> slots = stateSlots(v.program);
+  auto what = [&](const StateSlot& slot) { return slotText(v.program, slot); };
   const StateSlot* furthest = nullptr;  // of the slots so far, the one ending last
   for (const StateSlot& slot : slots) {
-    if (slot.offset == kNone) return v.fail("layout: {} has no offset", slot.what);
-    if (slot.offset % 8 != 0) return v.fail("layout: {} at offset {} is not 8-aligned", slot.what, slot.offset);
+    if (slot.offset == kNone) return v.fail("layout: {} has no offset", what(slot));
+    if (slot.offset % 8 != 0) return v.fail("layout: {} at offset {} is not 8-aligned", what(slot), slot.offset);
     if (slot.offset + slot.size > layout.size)
-      return v.fail("layout: {} at [{}, {}) is outside the {}-byte block", slot.what, slot.offset,
+      return v.fail("layout: {} at [{}, {}) is outside the {}-byte block", what(slot), slot.offset,
                     slot.offset + slot.size, layout.size);
     // Sorted by offset: a slot overlaps an earlier one iff it starts before the furthest end.
     if (furthest && slot.offset < furthest->offset + furthest->size)
-      return v.fail("layout: {} at [{}, {}) overlaps {} at [{}, {})", slot.what, slot.offset, slot.offset + slot.size,
-                    furthest->what, furthest->offset, furthest->offset + furthest->size);
+      return v.fail("layout: {} at [{}, {}) overlaps {} at [{}, {})", what(slot), slot.offset,
+                    slot.offset + slot.size, what(*furthest), furthest->offset, furthest->offset + furthest->size);
     if (!furthest || slot.offset + slot.size > furthest->offset + furthest->size) furthest = &slot;
   }
   return true;

@@ -319,8 +319,13 @@ TEST(EventDecoderMalformed, ReasonsAreShortAndHuman) {
             "invalid JSON: bad structure (commas, colons, brackets) or content after it");
   EXPECT_EQ(decodeLine("{\"a\":\"x\x01\"}").reason, "invalid JSON: unescaped control character in a string");
   EXPECT_EQ(decodeLine(R"({"a":"x)").reason, "invalid JSON: unclosed string");
-  EXPECT_EQ(decodeLine(R"({"a":1e400} x)").reason, "invalid JSON: unclosed object, or content after it");
-  EXPECT_EQ(decodeLine(R"({"a":1e400} {})").reason, "content after the JSON object");
+  // The On Demand path words trailing content more precisely.
+  EventDecoder onDemand(testSchema(), EventDecoder::Path::OnDemandOnly);
+  DecodedEvent e;
+  onDemand.decode(R"({"a":1} x)", 1, e);
+  EXPECT_EQ(e.reason, "invalid JSON: unclosed object, or content after it");
+  onDemand.decode(R"({"a":1} {})", 1, e);
+  EXPECT_EQ(e.reason, "content after the JSON object");
   EXPECT_EQ(decodeLine("[1]").reason.rfind("not a JSON object", 0), 0u);
   EXPECT_EQ(decodeLine(R"({"type":"identify","userId":"u1","timestamp":1.5})").reason,
             "timestamp is not ISO 8601 or epoch milliseconds");
