@@ -6,8 +6,6 @@
 
 namespace onb::cli {
 
-void addCompile(CLI::App&, Runner&) {}
-void addDisasm(CLI::App&, Runner&) {}
 void addFmt(CLI::App&, Runner&) {}
 void addDump(CLI::App&, Runner&) {}
 

@@ -59,8 +59,11 @@ struct Expr {
   Ident name;
   // Literal payloads.
   uint64_t uintValue = 0;  // IntLit/DurationLit magnitude (saturated when out of range)
-  bool negative = false;   // IntLit/DurationLit written with a leading '-'
-  bool outOfRange = false; // IntLit/DurationLit magnitude did not fit in 64 bits
+  bool negative = false;   // IntLit/FloatLit/DurationLit written with a leading '-'
+  // IntLit: the magnitude does not fit its sign's int64 range (> 2^63-1, or > 2^63 when
+  // negative); DurationLit: the same for count * unit in milliseconds; FloatLit: the
+  // value overflows a double (floatValue is then infinite).
+  bool outOfRange = false;
   DurationUnit unit = DurationUnit::Ms;
   int64_t intValue = 0;    // TimeLit epoch milliseconds
   double floatValue = 0;   // FloatLit (sign applied)
@@ -78,7 +81,8 @@ struct Duration {
 };
 
 // `10%`, `2.55%`: the value in hundredths of a percent, computed exactly from the decimal
-// text (2.55% -> 255); `exact` is false when the literal has more than two decimals.
+// text (2.55% -> 255) and rounded up; `exact` is false when that rounding changed it
+// (a nonzero digit past the second decimal: 2.555% -> 256, inexact; 2.550% is exact).
 struct Percent {
   uint64_t hundredths = 0;
   bool exact = true;
@@ -235,7 +239,8 @@ struct OnceClause {
 
 struct WithEntry {
   bool quotedKey = false;   // "first-name": ... (key text is then Module::strings[keyString])
-  Ident key;                // FieldName key (span covers the key token either way)
+  Ident key;                // FieldName key (span covers the key token either way; for a
+                            // quoted key, text is the token as written, quotes included)
   uint32_t keyString = 0;
   ExprId value = kNoExpr;
 };
@@ -253,6 +258,10 @@ struct ActionClause {
 
 using RuleClause = std::variant<WhenClause, AfterClause, IfClause, UnlessClause, LimitClause, OnceClause, ActionClause>;
 
+// Every Rule in a Module has exactly one trigger (WhenClause or AfterClause), exactly one
+// ActionClause and at most one LimitClause or OnceClause: the parser reports a repeated
+// one (RepeatedClause) and leaves it out, and leaves out a rule without a trigger or an
+// action (MissingClause).
 struct Rule {
   Ident name;
   std::vector<RuleClause> clauses;  // source order

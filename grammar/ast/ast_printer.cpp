@@ -1,320 +1,19 @@
 #include "grammar/ast/ast_printer.hpp"
 
-#include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <string_view>
 #include <variant>
 #include <vector>
 
-#include "stdlib/civil_time.hpp"
+#include "grammar/ast/ast_printer_expr.hpp"
 
 namespace onb {
 
 namespace {
 
-using ast::Expr;
 using ast::ExprId;
-using ast::ExprKind;
-
-// ---- Literal text, shared by both renderings ---------------------------------------------
-
-void appendQuoted(std::string& out, std::string_view text) {
-  out += '"';
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-          char escape[16];
-          std::snprintf(escape, sizeof escape, "\\u{%X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += escape;
-        } else {
-          out += c;  // UTF-8 passes through unchanged
-        }
-    }
-  }
-  out += '"';
-}
-
-void appendFloat(std::string& out, double value, bool negative) {
-  if (negative || std::signbit(value)) out += '-';
-  value = std::fabs(value);
-  if (!std::isfinite(value)) {
-    // An out-of-range literal: a number that reads back as out of range again.
-    out.append(400, '9');
-    out += ".0";
-    return;
-  }
-  char buffer[1100];  // the longest shortest fixed form of a double is about 770 characters
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
-  const std::string_view text(buffer, static_cast<size_t>(result.ptr - buffer));
-  out += text;
-  if (text.find('.') == std::string_view::npos) out += ".0";  // keep it a FLOAT
-}
-
-void appendTime(std::string& out, int64_t millis) {
-  if (millis < civil::kMinTime) millis = civil::kMinTime;
-  if (millis > civil::kMaxTime) millis = civil::kMaxTime;
-  out += '@';
-  out += civil::formatIso(millis);
-}
-
-// Appends the text of a leaf node; false for nodes with children.
-bool appendLeaf(std::string& out, const ast::Module& module, const Expr& e) {
-  switch (e.kind) {
-    case ExprKind::Error: out += "<error>"; return true;
-    case ExprKind::IntLit:
-      if (e.negative) out += '-';
-      out += std::to_string(e.uintValue);
-      return true;
-    case ExprKind::FloatLit: appendFloat(out, e.floatValue, e.negative); return true;
-    case ExprKind::StringLit: appendQuoted(out, module.strings[e.stringIndex]); return true;
-    case ExprKind::BoolLit: out += e.boolValue ? "true" : "false"; return true;
-    case ExprKind::DurationLit:
-      if (e.negative) out += '-';
-      out += std::to_string(e.uintValue);
-      out += ast::unitText(e.unit);
-      return true;
-    case ExprKind::TimeLit: appendTime(out, e.intValue); return true;
-    case ExprKind::Name: out += e.name.text; return true;
-    case ExprKind::UserField:
-      out += "user.";
-      out += e.name.text;
-      return true;
-    case ExprKind::EventField:
-      out += "event.";
-      out += e.name.text;
-      return true;
-    case ExprKind::EventRef:
-    case ExprKind::Within:
-    case ExprKind::Call:
-    case ExprKind::Unary:
-    case ExprKind::Binary:
-    case ExprKind::In:
-    case ExprKind::Paren: return false;
-  }
-  return false;
-}
-
-// Binding strength, loosest first (GRAMMAR.md section 4): 1 or, 2 and, 3 not,
-// 4 comparisons, 5 ??, 6 + -, 7 * / %, 8 unary -, 10 everything that needs no parentheses.
-int precedence(const Expr& e) {
-  if (e.kind == ExprKind::Unary) return e.unaryOp == ast::UnaryOp::Not ? 3 : 8;
-  if (e.kind == ExprKind::In) return 4;
-  if (e.kind != ExprKind::Binary) return 10;
-  switch (e.binaryOp) {
-    case ast::BinaryOp::Or: return 1;
-    case ast::BinaryOp::And: return 2;
-    case ast::BinaryOp::Eq:
-    case ast::BinaryOp::Ne:
-    case ast::BinaryOp::Lt:
-    case ast::BinaryOp::Le:
-    case ast::BinaryOp::Gt:
-    case ast::BinaryOp::Ge: return 4;
-    case ast::BinaryOp::Coalesce: return 5;
-    case ast::BinaryOp::Add:
-    case ast::BinaryOp::Sub: return 6;
-    case ast::BinaryOp::Mul:
-    case ast::BinaryOp::Div:
-    case ast::BinaryOp::Mod: return 7;
-  }
-  return 10;
-}
-
-// The least precedence each operand of a binary operator may have without parentheses.
-void operandPrecedence(const Expr& e, int& lhs, int& rhs) {
-  const int p = precedence(e);
-  if (e.binaryOp == ast::BinaryOp::Coalesce) {
-    lhs = p + 1;  // right-associative
-    rhs = p;
-  } else if (p == 4) {
-    lhs = rhs = p + 1;  // comparisons do not associate
-  } else {
-    lhs = p;  // left-associative
-    rhs = p + 1;
-  }
-}
-
-bool startsWithMinus(const Expr& e) {
-  const bool literal = e.kind == ExprKind::IntLit || e.kind == ExprKind::FloatLit || e.kind == ExprKind::DurationLit;
-  return (literal && e.negative) || (e.kind == ExprKind::Unary && e.unaryOp == ast::UnaryOp::Neg);
-}
-
-// Work for the iterative renderers, kept small because a left-deep chain of millions of
-// operators leaves one pending step per level.
-enum class StepKind : uint8_t {
-  Visit,     // render node `id`
-  Text,      // append kTexts[index]
-  Operator,  // the left operand of Binary/Within `id` is done: the operator, then the right
-  NextItem,  // argument or list item `index` of `id` (and the ones after it)
-};
-struct Step {
-  ExprId id = ast::kNoExpr;
-  uint32_t index = 0;
-  StepKind kind = StepKind::Visit;
-  uint8_t minPrecedence = 0;  // exprToSource: parenthesise below this; printAst: 1 = leading space
-};
-static_assert(sizeof(Step) == 12);
-constexpr std::string_view kTexts[] = {")", "]", " within ", " in [", "))", " (list"};
-enum TextId : uint32_t { kCloseParen, kCloseBracket, kWithin, kInList, kCloseTwo, kList };
-Step visit(ExprId id, int minPrecedence = 0) {
-  return Step{id, 0, StepKind::Visit, static_cast<uint8_t>(minPrecedence)};
-}
-Step text(TextId t) { return Step{ast::kNoExpr, t, StepKind::Text, 0}; }
-Step afterLeft(ExprId id) { return Step{id, 0, StepKind::Operator, 0}; }
-Step nextItem(ExprId id, uint32_t index) { return Step{id, index, StepKind::NextItem, 0}; }
-
-// ---- Line and column of many offsets, mostly in increasing order -------------------------
-class Positions {
- public:
-  explicit Positions(const SourceFile& file) : file_(file) {}
-  void append(std::string& out, uint32_t offset) {
-    if (!(cached_ && offset >= offset_ && offset < nextLineStart_)) {
-      const LineCol lc = file_.lineCol(offset);
-      line_ = lc.line;
-      column_ = lc.column;
-      offset_ = offset;
-      nextLineStart_ = line_ < file_.lineCount() ? file_.lineStart(line_ + 1) : UINT32_MAX;
-      cached_ = true;
-    }
-    const std::string_view text = file_.text();
-    for (; offset_ < offset; ++offset_)
-      if ((static_cast<unsigned char>(text[offset_]) & 0xC0) != 0x80) ++column_;
-    out += '@';
-    out += std::to_string(line_);
-    out += ':';
-    out += std::to_string(column_);
-  }
-
- private:
-  const SourceFile& file_;
-  bool cached_ = false;
-  uint32_t offset_ = 0, line_ = 0, column_ = 0, nextLineStart_ = 0;
-};
-
-}  // namespace
-
-std::string exprToSource(const ast::Module& module, ExprId root) {
-  std::string out;
-  std::vector<Step> todo{visit(root)};
-  const auto operandPrecedences = [&](const Expr& e, int& lhs, int& rhs) {
-    if (e.kind == ExprKind::Within) {
-      lhs = 10;
-      rhs = 8;  // the window is a Unary
-    } else {
-      operandPrecedence(e, lhs, rhs);
-    }
-  };
-  while (!todo.empty()) {
-    const Step step = todo.back();
-    todo.pop_back();
-    if (step.kind == StepKind::Text) {
-      out += kTexts[step.index];
-      continue;
-    }
-    if (step.id >= module.exprs.size()) {
-      out += "<error>";
-      continue;
-    }
-    const Expr& e = module.exprs[step.id];
-    if (step.kind == StepKind::Operator) {
-      int lhs = 0, rhs = 0;
-      operandPrecedences(e, lhs, rhs);
-      if (e.kind == ExprKind::Within) {
-        out += " within ";
-      } else {
-        out += ' ';
-        out += ast::opText(e.binaryOp);
-        out += ' ';
-      }
-      todo.push_back(visit(e.rhs, rhs));
-      continue;
-    }
-    if (step.kind == StepKind::NextItem) {
-      if (step.index >= e.argsCount) continue;
-      out += ", ";
-      todo.push_back(nextItem(step.id, step.index + 1));
-      todo.push_back(visit(module.exprLists[e.argsBegin + step.index]));
-      continue;
-    }
-    if (precedence(e) < step.minPrecedence) {
-      out += '(';
-      todo.push_back(text(kCloseParen));
-    }
-    if (appendLeaf(out, module, e)) continue;
-    switch (e.kind) {
-      case ExprKind::Binary:
-      case ExprKind::Within: {
-        int lhs = 0, rhs = 0;
-        operandPrecedences(e, lhs, rhs);
-        todo.push_back(afterLeft(step.id));
-        todo.push_back(visit(e.lhs, lhs));
-        break;
-      }
-      case ExprKind::Unary:
-        if (e.unaryOp == ast::UnaryOp::Not) {
-          out += "not ";
-          todo.push_back(visit(e.lhs, 3));
-        } else {
-          out += '-';
-          if (e.lhs < module.exprs.size() && startsWithMinus(module.exprs[e.lhs])) out += ' ';
-          todo.push_back(visit(e.lhs, 8));
-        }
-        break;
-      case ExprKind::Paren:
-        out += '(';
-        todo.push_back(text(kCloseParen));
-        todo.push_back(visit(e.lhs));
-        break;
-      case ExprKind::EventRef:
-        out += '(';
-        out += e.name.text;
-        if (e.lhs == ast::kNoExpr) {
-          out += ')';
-        } else {
-          out += " where ";
-          todo.push_back(text(kCloseParen));
-          todo.push_back(visit(e.lhs));
-        }
-        break;
-      case ExprKind::Call:
-        out += e.name.text;
-        out += '(';
-        todo.push_back(text(kCloseParen));
-        if (e.argsCount > 0) {
-          todo.push_back(nextItem(step.id, 1));
-          todo.push_back(visit(module.exprLists[e.argsBegin]));
-        }
-        break;
-      case ExprKind::In:
-        todo.push_back(text(kCloseBracket));
-        if (e.argsCount > 0) {
-          todo.push_back(nextItem(step.id, 1));
-          todo.push_back(visit(module.exprLists[e.argsBegin]));
-        }
-        todo.push_back(text(kInList));
-        todo.push_back(visit(e.lhs, 5));
-        break;
-      case ExprKind::Error:
-      case ExprKind::IntLit:
-      case ExprKind::FloatLit:
-      case ExprKind::StringLit:
-      case ExprKind::BoolLit:
-      case ExprKind::DurationLit:
-      case ExprKind::TimeLit:
-      case ExprKind::Name:
-      case ExprKind::UserField:
-      case ExprKind::EventField: break;  // leaves, handled above
-    }
-  }
-  return out;
-}
-
-namespace {
+using ast_printer::appendQuoted;
+using ast_printer::Positions;
 
 // ---- The located dump --------------------------------------------------------------------
 class AstPrinter {
@@ -325,17 +24,15 @@ class AstPrinter {
     out_ = "(module";
     for (const ast::Decl& decl : module_.decls) {
       line(1);
-      std::visit([this](const auto& d) { declaration(d); }, decl);
+      std::visit([this](const auto& d) { print(d); }, decl);
     }
     if (!module_.comments.empty()) {
       line(1);
       out_ += "(comments";
       for (const ast::Comment& c : module_.comments) {
         line(2);
-        out_ += "(comment ";
-        at(c.span);
-        out_ += ' ';
-        appendQuoted(out_, file_.text().substr(c.span.begin, c.span.end - c.span.begin));
+        open("comment", "", c.span);
+        quoted(file_.text().substr(c.span.begin, c.span.end - c.span.begin));
         out_ += ')';
       }
       out_ += ')';
@@ -350,96 +47,25 @@ class AstPrinter {
     out_.append(static_cast<size_t>(indent) * 2, ' ');
   }
   void at(Span span) { positions_.append(out_, span.begin); }
-  // "(head NAME @l:c"
+  void word(std::string_view w) {
+    out_ += ' ';
+    out_ += w;
+  }
+  void quoted(std::string_view text) {
+    out_ += ' ';
+    appendQuoted(out_, text);
+  }
+  // "(head [NAME] @l:c"
   void open(std::string_view head, std::string_view name, Span span) {
     out_ += '(';
     out_ += head;
-    if (!name.empty()) {
-      out_ += ' ';
-      out_ += name;
-    }
+    if (!name.empty()) word(name);
     out_ += ' ';
     at(span);
   }
 
-  // `leaf@l:c` or `(head @l:c operands...)`, iteratively (see Step).
-  void expr(ExprId root) {
-    std::vector<Step> todo{visit(root)};
-    constexpr int kSpace = 1;
-    while (!todo.empty()) {
-      const Step step = todo.back();
-      todo.pop_back();
-      if (step.kind == StepKind::Text) {
-        out_ += kTexts[step.index];
-        continue;
-      }
-      if (step.id >= module_.exprs.size()) {
-        out_ += step.minPrecedence == kSpace ? " <none>" : "<none>";
-        continue;
-      }
-      const Expr& e = module_.exprs[step.id];
-      if (step.kind == StepKind::Operator) {
-        todo.push_back(text(kCloseParen));
-        todo.push_back(visit(e.rhs, kSpace));
-        continue;
-      }
-      if (step.kind == StepKind::NextItem) {
-        if (step.index >= e.argsCount) continue;
-        todo.push_back(nextItem(step.id, step.index + 1));
-        todo.push_back(visit(module_.exprLists[e.argsBegin + step.index], kSpace));
-        continue;
-      }
-      if (step.minPrecedence == kSpace) out_ += ' ';
-      if (e.outOfRange) out_ += "(out-of-range ";
-      if (appendLeaf(out_, module_, e)) {
-        at(e.span);
-        if (e.outOfRange) out_ += ')';
-        continue;
-      }
-      out_ += '(';
-      switch (e.kind) {
-        case ExprKind::Binary: out_ += ast::opText(e.binaryOp); break;
-        case ExprKind::Unary: out_ += ast::opText(e.unaryOp); break;
-        case ExprKind::Paren: out_ += "paren"; break;
-        case ExprKind::EventRef:
-          out_ += "event-ref ";
-          out_ += e.name.text;
-          break;
-        case ExprKind::Within: out_ += "within"; break;
-        case ExprKind::Call:
-          out_ += "call ";
-          out_ += e.name.text;
-          break;
-        case ExprKind::In: out_ += "in"; break;
-        case ExprKind::Error:
-        case ExprKind::IntLit:
-        case ExprKind::FloatLit:
-        case ExprKind::StringLit:
-        case ExprKind::BoolLit:
-        case ExprKind::DurationLit:
-        case ExprKind::TimeLit:
-        case ExprKind::Name:
-        case ExprKind::UserField:
-        case ExprKind::EventField: break;
-      }
-      out_ += ' ';
-      at(e.span);
-      if (e.kind == ExprKind::Binary || e.kind == ExprKind::Within) {
-        todo.push_back(afterLeft(step.id));
-        todo.push_back(visit(e.lhs, kSpace));
-        continue;
-      }
-      if (e.kind == ExprKind::In) {
-        todo.push_back(text(kCloseTwo));
-        todo.push_back(nextItem(step.id, 0));
-        todo.push_back(text(kList));
-      } else {
-        todo.push_back(text(kCloseParen));
-        if (e.kind == ExprKind::Call) todo.push_back(nextItem(step.id, 0));
-      }
-      if (e.lhs != ast::kNoExpr) todo.push_back(visit(e.lhs, kSpace));
-    }
-  }
+  void expr(ExprId root) { ast_printer::appendExprDump(out_, module_, root, positions_); }
+
   // " (head EXPR)" when the expression is present.
   void optionalExpr(std::string_view head, ExprId id) {
     if (id == ast::kNoExpr) return;
@@ -449,8 +75,8 @@ class AstPrinter {
     expr(id);
     out_ += ')';
   }
-
   void duration(const ast::Duration& d) {
+    out_ += ' ';
     if (d.outOfRange) out_ += "(out-of-range ";
     out_ += std::to_string(d.count);
     out_ += ast::unitText(d.unit);
@@ -458,37 +84,30 @@ class AstPrinter {
   }
   void pairs(const std::vector<ast::CapPair>& list) {
     for (const ast::CapPair& p : list) {
-      out_ += " (per ";
-      out_ += p.countOutOfRange ? "(out-of-range " + std::to_string(p.count) + ")" : std::to_string(p.count);
-      out_ += ' ';
+      out_ += " (per";
+      word(p.countOutOfRange ? "(out-of-range " + std::to_string(p.count) + ")" : std::to_string(p.count));
       duration(p.window);
       out_ += ')';
     }
   }
   void clock(const ast::Clock& c) {
-    char text[8];
-    std::snprintf(text, sizeof text, "%02u:%02u", c.minutes / 60 % 100, c.minutes % 60);
+    char text[16];
+    std::snprintf(text, sizeof text, " %02u:%02u", c.minutes / 60 % 100, c.minutes % 60);
     out_ += text;
-  }
-  void type(const ast::TypeRef& t) {
-    if (t.base == ast::BaseType::Enum) {
-      out_ += "(enum";
-      for (const ast::Ident& member : t.enumMembers) {
-        out_ += ' ';
-        out_ += member.text;
-      }
-      out_ += ')';
-    } else {
-      out_ += ast::baseTypeName(t.base);
-    }
-    if (t.optional) out_ += '?';
   }
   void fields(const std::vector<ast::Field>& list) {
     for (const ast::Field& f : list) {
       line(2);
       open("field", f.name.text, f.span);
       out_ += ' ';
-      type(f.type);
+      if (f.type.base == ast::BaseType::Enum) {
+        out_ += "(enum";
+        for (const ast::Ident& member : f.type.enumMembers) word(member.text);
+        out_ += ')';
+      } else {
+        out_ += ast::baseTypeName(f.type.base);
+      }
+      if (f.type.optional) out_ += '?';
       optionalExpr("default", f.defaultValue);
       for (const ast::Ident& a : f.annotations) {
         out_ += " @";
@@ -499,190 +118,183 @@ class AstPrinter {
   }
 
   // ---- Declarations
-  void declaration(const ast::ImportDecl& d) {
+  void print(const ast::ImportDecl& d) {
     open("import", "", d.span);
-    out_ += ' ';
-    appendQuoted(out_, module_.string(d.path));
+    quoted(module_.string(d.path));
     out_ += ')';
   }
-  void declaration(const ast::UserDecl& d) {
+  void print(const ast::UserDecl& d) {
     open("user", "", d.span);
     fields(d.fields);
     out_ += ')';
   }
-  void declaration(const ast::EventDecl& d) {
+  void print(const ast::EventDecl& d) {
     open("event", d.name.text, d.span);
     if (d.hasWireName) {
-      out_ += " (wire ";
-      appendQuoted(out_, module_.string(d.wireName));
+      out_ += " (wire";
+      quoted(module_.string(d.wireName));
       out_ += ')';
     }
     fields(d.properties);
     out_ += ')';
   }
-  void declaration(const ast::ChannelDecl& d) {
+  void print(const ast::ChannelDecl& d) {
     open("channel", d.name.text, d.span);
     optionalExpr("requires", d.requirement);
     out_ += ')';
   }
-  void declaration(const ast::QueueDecl& d) {
+  void print(const ast::QueueDecl& d) {
     open("queue", d.name.text, d.span);
     out_ += ')';
   }
-  void declaration(const ast::CapDecl& d) {
+  void print(const ast::CapDecl& d) {
     open("cap", "", d.span);
     if (!d.channels.empty()) {
       out_ += " (on";
-      for (const ast::Ident& c : d.channels) {
-        out_ += ' ';
-        out_ += c.text;
-      }
+      for (const ast::Ident& c : d.channels) word(c.text);
       out_ += ')';
     }
     pairs(d.pairs);
     out_ += ')';
   }
-  void declaration(const ast::Journey& d) {
+  void print(const ast::Journey& d) {
     open("journey", d.name.text, d.span);
     for (const ast::JourneyItem& item : d.items) {
       line(2);
-      std::visit([this](const auto& i) { journeyItem(i); }, item);
+      std::visit([this](const auto& i) { print(i); }, item);
     }
     out_ += ')';
   }
 
   // ---- Journey items
-  void journeyItem(const ast::EnterItem& i) {
+  void print(const ast::EnterItem& i) {
     open("enter", "", i.span);
-    out_ += ' ';
-    out_ += i.event.text;
+    word(i.event.text);
     optionalExpr("where", i.where);
     optionalExpr("if", i.condition);
     out_ += ')';
   }
-  void journeyItem(const ast::GoalItem& i) {
+  void print(const ast::GoalItem& i) {
     open("goal", "", i.span);
-    out_ += ' ';
-    out_ += i.event.text;
-    out_ += " (within ";
+    word(i.event.text);
+    out_ += " (within";
     duration(i.within);
     out_ += ')';
     optionalExpr("where", i.where);
     out_ += ')';
   }
-  void journeyItem(const ast::ExitWhenItem& i) {
+  void print(const ast::ExitWhenItem& i) {
     open("exit-when", "", i.span);
-    out_ += ' ';
-    out_ += i.event.text;
+    word(i.event.text);
     optionalExpr("where", i.where);
     optionalExpr("if", i.condition);
     out_ += ')';
   }
-  void journeyItem(const ast::ExitAfterItem& i) {
+  void print(const ast::ExitAfterItem& i) {
     open("exit-after", "", i.span);
-    out_ += ' ';
     duration(i.after);
     out_ += ')';
   }
-  void journeyItem(const ast::HoldoutItem& i) {
+  void print(const ast::HoldoutItem& i) {
     open("holdout", "", i.span);
     out_ += " (hundredths " + std::to_string(i.percent.hundredths) + ")";
-    if (!i.percent.exact) out_ += " inexact";
-    if (i.percent.outOfRange) out_ += " out-of-range";
+    if (!i.percent.exact) word("inexact");
+    if (i.percent.outOfRange) word("out-of-range");
     out_ += ')';
   }
-  void journeyItem(const ast::QuietItem& i) {
+  void print(const ast::QuietItem& i) {
     open("quiet", "", i.span);
-    out_ += ' ';
     clock(i.start);
-    out_ += ' ';
     clock(i.end);
     out_ += ')';
   }
-  void journeyItem(const ast::RetentionItem& i) {
+  void print(const ast::RetentionItem& i) {
     open("retention", "", i.span);
-    out_ += ' ';
-    out_ += i.event.text;
+    word(i.event.text);
     out_ += ')';
   }
-  void journeyItem(const ast::CapDecl& i) { declaration(i); }
-  void journeyItem(const ast::Rule& r) {
+  void print(const ast::Rule& r) {
     open("rule", r.name.text, r.span);
     for (const ast::RuleClause& clause : r.clauses) {
       line(3);
-      std::visit([this](const auto& c) { ruleClause(c); }, clause);
+      std::visit([this](const auto& c) { print(c); }, clause);
     }
     out_ += ')';
   }
 
   // ---- Rule clauses
-  void ruleClause(const ast::WhenClause& c) {
+  void print(const ast::WhenClause& c) {
     open("when", "", c.span);
-    for (const ast::Ident& e : c.events) {
-      out_ += ' ';
-      out_ += e.text;
-    }
+    for (const ast::Ident& e : c.events) word(e.text);
     optionalExpr("where", c.where);
     out_ += ')';
   }
-  void ruleClause(const ast::AfterClause& c) {
+  void print(const ast::AfterClause& c) {
     open("after", "", c.span);
-    out_ += ' ';
     duration(c.delay);
-    out_ += " (since ";
+    out_ += " (since";
     switch (c.anchor) {
-      case ast::AnchorKind::Enter: out_ += "enter"; break;
+      case ast::AnchorKind::Enter:
+        word("enter");
+        break;
       case ast::AnchorKind::First:
-        if (c.explicitFirst) out_ += "first ";
-        out_ += c.event.text;
+        if (c.explicitFirst) word("first");
+        word(c.event.text);
         break;
       case ast::AnchorKind::Last:
-        out_ += "last ";
-        out_ += c.event.text;
+        word("last");
+        word(c.event.text);
         break;
-      case ast::AnchorKind::LastAny: out_ += "last any"; break;
+      case ast::AnchorKind::LastAny:
+        word("last any");
+        break;
     }
     out_ += ')';
     optionalExpr("where", c.where);
     out_ += ')';
   }
-  void ruleClause(const ast::IfClause& c) {
+  void print(const ast::IfClause& c) {
     open("if", "", c.span);
     out_ += ' ';
     expr(c.condition);
     out_ += ')';
   }
-  void ruleClause(const ast::UnlessClause& c) {
+  void print(const ast::UnlessClause& c) {
     open("unless", "", c.span);
     out_ += ' ';
     expr(c.condition);
     out_ += ')';
   }
-  void ruleClause(const ast::LimitClause& c) {
+  void print(const ast::LimitClause& c) {
     open("limit", "", c.span);
     pairs(c.pairs);
     out_ += ')';
   }
-  void ruleClause(const ast::OnceClause& c) {
+  void print(const ast::OnceClause& c) {
     open("once", "", c.span);
     out_ += ')';
   }
-  void ruleClause(const ast::ActionClause& c) {
+  void print(const ast::ActionClause& c) {
     switch (c.kind) {
-      case ast::ActionKind::Send: open("send", c.destination.text, c.span); break;
-      case ast::ActionKind::Handoff: open("handoff", c.destination.text, c.span); break;
-      case ast::ActionKind::Emit: open("emit", "", c.span); break;
+      case ast::ActionKind::Send:
+        open("send", c.destination.text, c.span);
+        break;
+      case ast::ActionKind::Handoff:
+        open("handoff", c.destination.text, c.span);
+        break;
+      case ast::ActionKind::Emit:
+        open("emit", "", c.span);
+        break;
     }
-    if (c.kind != ast::ActionKind::Handoff) {
-      out_ += ' ';
-      appendQuoted(out_, module_.string(c.text));
-    }
+    if (c.kind != ast::ActionKind::Handoff) quoted(module_.string(c.text));
     if (c.hasWith) {
       out_ += " (with";
       for (const ast::WithEntry& w : c.with) {
         out_ += " (";
-        if (w.quotedKey) appendQuoted(out_, module_.string(w.keyString));
-        else out_ += w.key.text;
+        if (w.quotedKey)
+          appendQuoted(out_, module_.string(w.keyString));
+        else
+          out_ += w.key.text;
         out_ += ' ';
         expr(w.value);
         out_ += ')';

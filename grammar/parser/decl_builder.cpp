@@ -8,12 +8,18 @@ namespace onb::parser {
 void ParseState::typeBase(const char* p) {
   const std::string_view name = tokenText(p);
   type = {};
-  if (name == "bool") type.base = ast::BaseType::Bool;
-  else if (name == "int") type.base = ast::BaseType::Int;
-  else if (name == "float") type.base = ast::BaseType::Float;
-  else if (name == "string") type.base = ast::BaseType::String;
-  else if (name == "time") type.base = ast::BaseType::Time;
-  else type.base = ast::BaseType::Duration;
+  if (name == "bool")
+    type.base = ast::BaseType::Bool;
+  else if (name == "int")
+    type.base = ast::BaseType::Int;
+  else if (name == "float")
+    type.base = ast::BaseType::Float;
+  else if (name == "string")
+    type.base = ast::BaseType::String;
+  else if (name == "time")
+    type.base = ast::BaseType::Time;
+  else
+    type.base = ast::BaseType::Duration;
 }
 
 void ParseState::typeEnum(const char*) {
@@ -124,8 +130,10 @@ void ParseState::finishCap(const char* begin, const char* end) {
   capChannels.clear();
   pairs.clear();
   decl.span = rangeSpan(begin, end);
-  if (inJourney) journey.items.emplace_back(std::move(decl));
-  else module.decls.emplace_back(std::move(decl));
+  if (inJourney)
+    journey.items.emplace_back(std::move(decl));
+  else
+    module.decls.emplace_back(std::move(decl));
 }
 
 }  // namespace onb::parser

@@ -14,10 +14,9 @@ struct EnumType : seq<EnumKeyword, Need<"`(` after `enum`", P<"(">>, Need<"an en
                       star<P<",">, Need<"an enum member name after `,`", EnumMember>>,
                       Need<"`,` or `)` in the members of `enum(...)`", P<")">>> {};
 struct TypeOptional : seq<RawPunct<"?">, Ws> {};
-struct Type
-    : seq<sor<TypeBase, EnumType,
-              Fail<"a type (`bool`, `int`, `float`, `string`, `time`, `duration` or `enum(...)`) after `:`">>,
-          opt<TypeOptional>> {};
+struct Type : seq<sor<TypeBase, EnumType,
+                      Fail<"a type (`bool`, `int`, `float`, `string`, `time`, `duration` or `enum(...)`) after `:`">>,
+                  opt<TypeOptional>> {};
 
 // ---- Fields of `user` and `event` -------------------------------------------------------
 struct FieldName : seq<RawFieldName, Ws> {};
@@ -25,10 +24,9 @@ struct Annotation : seq<RawToken<TokenKind::Annotation>, Ws> {};
 struct FieldDefault : seq<P<"=">, Need<"a literal default value after `=`", Literal>> {};
 struct Trait : seq<FieldName, Need<"`:` and a type after the field name `{prev}`", P<":">>, Type, opt<FieldDefault>,
                    star<Annotation>> {};
-struct Property : seq<FieldName, Need<"`:` and a type after the property name `{prev}`", P<":">>, Type,
-                      star<Annotation>,
-                      Reject<"an event property has no default value (only `user` traits have defaults)",
-                             RawPunct<"=">>> {};
+struct Property
+    : seq<FieldName, Need<"`:` and a type after the property name `{prev}`", P<":">>, Type, star<Annotation>,
+          Reject<"an event property has no default value (only `user` traits have defaults)", RawPunct<"=">>> {};
 
 struct FieldsBegin : success {};
 struct UserDecl : seq<RawKeyword<"user">, Ws, FieldsBegin, Need<"`{` after `user`", P<"{">>, star<Trait, opt<P<",">>>,
@@ -36,10 +34,10 @@ struct UserDecl : seq<RawKeyword<"user">, Ws, FieldsBegin, Need<"`{` after `user
 
 struct EventName : seq<RawIdent, Ws> {};
 struct WireName : seq<RawToken<TokenKind::String>, Ws> {};
-struct EventDecl
-    : seq<RawKeyword<"event">, Ws, Need<"an event name after `event`", EventName>, opt<WireName>,
-          opt<P<"{">, star<Property, opt<P<",">>>,
-              Need<"a property such as `name: string` or `}` to close the event's properties", P<"}">>>> {};
+struct EventDecl : seq<RawKeyword<"event">, Ws, Need<"an event name after `event`", EventName>, opt<WireName>,
+                       opt<P<"{">, star<Property, opt<P<",">>>,
+                           Need<"a property such as `name: string` or `}` to close the event's properties", P<"}">>>> {
+};
 
 // ---- Channels, queues, imports ----------------------------------------------------------
 struct ChannelDecl : seq<RawKeyword<"channel">, Ws, Need<"a channel name after `channel`", IdentTok>,

@@ -84,7 +84,9 @@ void ParseState::pushTimestamp(const char* p) {
   e.span = tokenSpan(p);
   int64_t millis = 0;
   switch (civil::parseIso(text.substr(1), millis)) {
-    case civil::IsoError::None: e.intValue = millis; break;
+    case civil::IsoError::None:
+      e.intValue = millis;
+      break;
     case civil::IsoError::Syntax:
       report(DiagKind::InvalidTimestamp, e.span,
              "invalid timestamp `" + std::string(text) +

@@ -37,8 +37,8 @@ struct RawNumber : sor<RawToken<TokenKind::Int>, RawToken<TokenKind::Float>, Raw
 struct NegativeNumber : seq<RawPunct<"-">, Ws, RawNumber, Ws> {};
 // In a Literal (a default or an `in` item) only an INT or FLOAT may be negative.
 struct NegativeLiteral
-    : seq<RawPunct<"-">, Ws, Need<"a number after `-`", sor<RawToken<TokenKind::Int>, RawToken<TokenKind::Float>>>, Ws> {
-};
+    : seq<RawPunct<"-">, Ws, Need<"a number after `-`", sor<RawToken<TokenKind::Int>, RawToken<TokenKind::Float>>>,
+          Ws> {};
 // Literal (GRAMMAR.md section 2): field defaults and `in` items.
 struct NameRef;
 struct Literal : sor<NegativeLiteral, IntLit, FloatLit, DurationLit, StringLit, TimeLit, TrueLit, FalseLit, NameRef> {};
@@ -49,10 +49,9 @@ struct NameRef : seq<RawIdent, Ws> {};
 // `within D` after an event reference; D is a Unary (section 6, note 5).
 struct WithinTail : seq<Kw<"within">, Need<"a duration such as `1d` after `within`", Unary>> {};
 // `(E where X)`
-struct EventRefWhere
-    : seq<at<RawPunct<"(">, Ws, RawIdent, Ws, RawKeyword<"where">>,
-          Nested<P<"(">, IdentTok, Kw<"where">, Need<"a filter condition after `where`", Expr>,
-                 Need<"`)` to close `(E where ...)`", P<")">>>> {};
+struct EventRefWhere : seq<at<RawPunct<"(">, Ws, RawIdent, Ws, RawKeyword<"where">>,
+                           Nested<P<"(">, IdentTok, Kw<"where">, Need<"a filter condition after `where`", Expr>,
+                                  Need<"`)` to close `(E where ...)`", P<")">>>> {};
 // `(E)` followed by `within`: an event reference.
 struct EventRefParen : seq<at<RawPunct<"(">, Ws, RawIdent, Ws, RawPunct<")">, Ws, RawKeyword<"within">>,
                            Nested<P<"(">, IdentTok, P<")">>> {};
@@ -63,8 +62,9 @@ struct EventForms : sor<seq<EventRefWhere, opt<WithinTail>>, seq<EventRefParen, 
                         seq<NameRef, opt<WithinTail>>> {};
 
 // ---- Primary and postfix ----------------------------------------------------------------
-struct ParenExpr : seq<at<RawPunct<"(">>, Nested<P<"(">, Need<"an expression after `(`", Expr>,
-                                                 Need<"`)` to close the parenthesis", P<")">>>> {};
+struct ParenExpr
+    : seq<at<RawPunct<"(">>,
+          Nested<P<"(">, Need<"an expression after `(`", Expr>, Need<"`)` to close the parenthesis", P<")">>>> {};
 struct Primary : sor<IntLit, FloatLit, DurationLit, StringLit, TimeLit, TrueLit, FalseLit, EventForms, ParenExpr> {};
 
 // `user.F`, `event.F` (`user` and `event` are keywords, so nothing else can follow them).
@@ -84,12 +84,14 @@ struct HistoryCall
                  Need<"an event name, `(E)` or `(E where X)` as the argument of `{call}(...)`", EventForms>,
                  Reject<"a filter in a history function needs its own parentheses: write `count((E where X))`",
                         RawKeyword<"where">>,
-                 Need<"`)` to close `{call}(...)` (its argument is one event, optionally with `within D`)", P<")">>>> {};
+                 Need<"`)` to close `{call}(...)` (its argument is one event, optionally with `within D`)", P<")">>>> {
+};
 // Any other function: `f(Expr, ...)`.
-struct CallArgs : seq<Need<"an argument for `{call}(...)`", Expr>, star<P<",">, Need<"an argument after `,`", Expr>>> {};
-struct FunctionCall : seq<at<RawIdent, Ws, RawPunct<"(">>,
-                          Nested<CallName<RawIdent>, P<"(">, opt<not_at<RawPunct<")">>, CallArgs>,
-                                 Need<"`,` or `)` in the arguments of `{call}(...)`", P<")">>>> {};
+struct CallArgs : seq<Need<"an argument for `{call}(...)`", Expr>, star<P<",">, Need<"an argument after `,`", Expr>>> {
+};
+struct FunctionCall
+    : seq<at<RawIdent, Ws, RawPunct<"(">>, Nested<CallName<RawIdent>, P<"(">, opt<not_at<RawPunct<")">>, CallArgs>,
+                                                  Need<"`,` or `)` in the arguments of `{call}(...)`", P<")">>>> {};
 struct Postfix : sor<UserField, EventField, HistoryCall, FunctionCall, Primary> {};
 
 // ---- Unary minus ------------------------------------------------------------------------
@@ -105,11 +107,11 @@ struct Unary : sor<Negation, Postfix> {};
 template <ast::BinaryOp Kind, typename Op, typename Operand>
 struct BinaryTail : seq<Op, Need<"an expression after `{prev}`", Operand>> {};
 
-struct Mul : seq<Unary, star<sor<BinaryTail<ast::BinaryOp::Mul, P<"*">, Unary>,
-                                 BinaryTail<ast::BinaryOp::Div, P<"/">, Unary>,
-                                 BinaryTail<ast::BinaryOp::Mod, P<"%">, Unary>>>> {};
-struct Add : seq<Mul, star<sor<BinaryTail<ast::BinaryOp::Add, P<"+">, Mul>,
-                               BinaryTail<ast::BinaryOp::Sub, P<"-">, Mul>>>> {};
+struct Mul
+    : seq<Unary, star<sor<BinaryTail<ast::BinaryOp::Mul, P<"*">, Unary>, BinaryTail<ast::BinaryOp::Div, P<"/">, Unary>,
+                          BinaryTail<ast::BinaryOp::Mod, P<"%">, Unary>>>> {};
+struct Add
+    : seq<Mul, star<sor<BinaryTail<ast::BinaryOp::Add, P<"+">, Mul>, BinaryTail<ast::BinaryOp::Sub, P<"-">, Mul>>>> {};
 // `a ?? b ?? c`: collected as a list and right-folded by the action of Coalesce.
 struct CoalesceMark : success {};
 struct Coalesce : seq<CoalesceMark, Add, star<P<"??">, Need<"an expression after `??`", Add>>> {};
@@ -119,8 +121,8 @@ struct InMark : success {};
 struct ListItems : seq<Literal, star<P<",">, Literal>, opt<P<",">>> {};
 struct InList : seq<Kw<"in">, Need<"`[` after `in`", P<"[">>, InMark, opt<ListItems>,
                     Need<"a literal or `]` to close the list after `in`", P<"]">>> {};
-using CmpOperator = sor<RawPunct<"==">, RawPunct<"!=">, RawPunct<"<=">, RawPunct<">=">, RawPunct<"<">, RawPunct<">">,
-                        RawKeyword<"in">>;
+using CmpOperator =
+    sor<RawPunct<"==">, RawPunct<"!=">, RawPunct<"<=">, RawPunct<">=">, RawPunct<"<">, RawPunct<">">, RawKeyword<"in">>;
 // After one comparison another comparison operator is ChainedComparison (section 6, note 9).
 struct NoChainedComparison {
   template <apply_mode, rewind_mode, template <typename...> class Action, template <typename...> class Control,
@@ -133,13 +135,13 @@ struct NoChainedComparison {
     return true;
   }
 };
-struct Cmp : seq<Coalesce, opt<sor<BinaryTail<ast::BinaryOp::Eq, P<"==">, Coalesce>,
-                                   BinaryTail<ast::BinaryOp::Ne, P<"!=">, Coalesce>,
-                                   BinaryTail<ast::BinaryOp::Le, P<"<=">, Coalesce>,
-                                   BinaryTail<ast::BinaryOp::Ge, P<">=">, Coalesce>,
-                                   BinaryTail<ast::BinaryOp::Lt, P<"<">, Coalesce>,
-                                   BinaryTail<ast::BinaryOp::Gt, P<">">, Coalesce>, InList>,
-                               NoChainedComparison>> {};
+struct Cmp
+    : seq<Coalesce,
+          opt<sor<BinaryTail<ast::BinaryOp::Eq, P<"==">, Coalesce>, BinaryTail<ast::BinaryOp::Ne, P<"!=">, Coalesce>,
+                  BinaryTail<ast::BinaryOp::Le, P<"<=">, Coalesce>, BinaryTail<ast::BinaryOp::Ge, P<">=">, Coalesce>,
+                  BinaryTail<ast::BinaryOp::Lt, P<"<">, Coalesce>, BinaryTail<ast::BinaryOp::Gt, P<">">, Coalesce>,
+                  InList>,
+              NoChainedComparison>> {};
 
 // ---- Boolean operators ------------------------------------------------------------------
 struct NotOp : seq<RawKeyword<"not">, Ws> {};

@@ -54,8 +54,7 @@ void ParseState::finishGoal(const char* begin, const char* end) {
 }
 
 void ParseState::finishExitWhen(const char* begin, const char* end) {
-  journey.items.emplace_back(
-      ast::ExitWhenItem{itemEventName, take(where), take(condition), rangeSpan(begin, end)});
+  journey.items.emplace_back(ast::ExitWhenItem{itemEventName, take(where), take(condition), rangeSpan(begin, end)});
 }
 
 void ParseState::finishExitAfter(const char* begin, const char* end) {
@@ -107,8 +106,10 @@ void ParseState::finishRule(const char* begin, const char* end) {
     complete = false;
   }
   // Rules in the tree always have exactly one trigger and one action.
-  if (complete) journey.items.emplace_back(std::move(rule));
-  else journeyHadErrors = true;
+  if (complete)
+    journey.items.emplace_back(std::move(rule));
+  else
+    journeyHadErrors = true;
   rule = {};
 }
 
@@ -170,8 +171,10 @@ void ParseState::finishAfter(const char* begin, const char* end) {
 
 void ParseState::finishIf(const char* begin, const char* end, bool unless) {
   const ast::ExprId condition = popOperand();
-  if (unless) rule.clauses.emplace_back(ast::UnlessClause{condition, rangeSpan(begin, end)});
-  else rule.clauses.emplace_back(ast::IfClause{condition, rangeSpan(begin, end)});
+  if (unless)
+    rule.clauses.emplace_back(ast::UnlessClause{condition, rangeSpan(begin, end)});
+  else
+    rule.clauses.emplace_back(ast::IfClause{condition, rangeSpan(begin, end)});
 }
 
 void ParseState::finishLimit(const char* begin, const char* end) {

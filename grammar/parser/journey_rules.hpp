@@ -17,33 +17,34 @@ struct IfPart : seq<Kw<"if">, Need<"a condition after `if`", Expr>> {};
 struct EnterItem : seq<RawKeyword<"enter">, Ws, Need<"`when` after `enter`", Kw<"when">>,
                        Need<"an event name after `enter when`", ItemEvent>, opt<WherePart>, opt<IfPart>> {};
 // The window comes first (section 6, note 6).
-struct GoalItem : seq<RawKeyword<"goal">, Ws, Need<"an event name after `goal`", ItemEvent>,
-                      Reject<"the goal window comes before its filter: write `goal E within 7d where X`",
-                             RawKeyword<"where">>,
-                      Need<"`within` and a duration after `{prev2}`", Kw<"within">>,
-                      Need<"a duration such as `7d` after `within`", ItemDuration>, opt<WherePart>> {};
+struct GoalItem
+    : seq<RawKeyword<"goal">, Ws, Need<"an event name after `goal`", ItemEvent>,
+          Reject<"the goal window comes before its filter: write `goal E within 7d where X`", RawKeyword<"where">>,
+          Need<"`within` and a duration after `{prev2}`", Kw<"within">>,
+          Need<"a duration such as `7d` after `within`", ItemDuration>, opt<WherePart>> {};
 struct ExitWhenItem : seq<RawKeyword<"exit">, Ws, Kw<"when">, Need<"an event name after `exit when`", ItemEvent>,
                           opt<WherePart>, opt<IfPart>> {};
 struct ExitAfterItem
     : seq<RawKeyword<"exit">, Ws, Kw<"after">, Need<"a duration such as `30d` after `exit after`", ItemDuration>> {};
-struct ExitItem : sor<ExitWhenItem, ExitAfterItem, seq<RawKeyword<"exit">, Ws, Fail<"`when` or `after` after `exit`">>> {
-};
+struct ExitItem
+    : sor<ExitWhenItem, ExitAfterItem, seq<RawKeyword<"exit">, Ws, Fail<"`when` or `after` after `exit`">>> {};
 struct HoldoutItem : seq<RawKeyword<"holdout">, Ws,
                          Need<"a percentage such as `10%` after `holdout`", RawToken<TokenKind::Percent>, Ws>> {};
 struct QuietStart : seq<RawToken<TokenKind::Clock>, Ws> {};
 struct QuietEnd : seq<RawToken<TokenKind::Clock>, Ws> {};
-struct QuietItem : seq<RawKeyword<"quiet">, Ws, Need<"a clock time such as `21:00` after `quiet`", QuietStart>,
-                       Need<"`..` after `{prev2}`", P<"..">>, Need<"a clock time such as `08:00` after `..`", QuietEnd>> {
-};
+struct QuietItem
+    : seq<RawKeyword<"quiet">, Ws, Need<"a clock time such as `21:00` after `quiet`", QuietStart>,
+          Need<"`..` after `{prev2}`", P<"..">>, Need<"a clock time such as `08:00` after `..`", QuietEnd>> {};
 struct RetentionItem : seq<RawKeyword<"retention">, Ws, Need<"an event name after `retention`", ItemEvent>> {};
 
 // ---- Rule clauses -----------------------------------------------------------------------
 struct WhenEvent : seq<RawIdent, Ws> {};
 struct WhenClause : seq<RawKeyword<"when">, Ws, Need<"an event name after `when`", WhenEvent>,
                         star<P<"|">, Need<"an event name after `|`", WhenEvent>>, opt<WherePart>> {};
-struct Anchor : sor<seq<RawKeyword<"enter">, Ws>, seq<RawKeyword<"first">, Ws, Need<"an event name after `first`", IdentTok>>,
-                    seq<RawKeyword<"last">, Ws, sor<Kw<"any">, IdentTok, Fail<"an event name or `any` after `last`">>>,
-                    IdentTok> {};
+struct Anchor
+    : sor<seq<RawKeyword<"enter">, Ws>, seq<RawKeyword<"first">, Ws, Need<"an event name after `first`", IdentTok>>,
+          seq<RawKeyword<"last">, Ws, sor<Kw<"any">, IdentTok, Fail<"an event name or `any` after `last`">>>,
+          IdentTok> {};
 struct AfterClause
     : seq<RawKeyword<"after">, Ws, Need<"a duration such as `1d` after `after`", ItemDuration>,
           Need<"`since` after `{prev2}`", Kw<"since">>,
@@ -51,7 +52,8 @@ struct AfterClause
           opt<WherePart>> {};
 struct IfClause : seq<RawKeyword<"if">, Ws, Need<"a condition after `if`", Expr>> {};
 struct UnlessClause : seq<RawKeyword<"unless">, Ws, Need<"a condition after `unless`", Expr>> {};
-struct LimitClause : seq<RawKeyword<"limit">, Ws, PairsBegin, Need<"a count such as `1 per 7d` after `limit`", Pairs>> {};
+struct LimitClause : seq<RawKeyword<"limit">, Ws, PairsBegin, Need<"a count such as `1 per 7d` after `limit`", Pairs>> {
+};
 struct OnceClause : seq<RawKeyword<"once">, Ws> {};
 
 // ---- Actions ----------------------------------------------------------------------------
@@ -69,8 +71,9 @@ struct SendAction : seq<RawKeyword<"send">, Ws, ActionBegin, Need<"a channel nam
                         Need<"a template name string after `{prev2}`", ActionText>, opt<WithBlock>> {};
 struct HandoffAction : seq<RawKeyword<"handoff">, Ws, ActionBegin,
                            Need<"a queue name after `handoff`", ActionDestination>, opt<WithBlock>> {};
-struct EmitAction : seq<RawKeyword<"emit">, Ws, ActionBegin, Need<"an output name string after `emit`", ActionText>,
-                        opt<WithBlock>> {};
+struct EmitAction
+    : seq<RawKeyword<"emit">, Ws, ActionBegin, Need<"an output name string after `emit`", ActionText>, opt<WithBlock>> {
+};
 
 struct RuleClause : sor<WhenClause, AfterClause, IfClause, UnlessClause, LimitClause, OnceClause, SendAction,
                         HandoffAction, EmitAction> {};

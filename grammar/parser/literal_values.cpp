@@ -35,12 +35,18 @@ DurationValue parseDuration(std::string_view token) {
   DurationValue v;
   v.count = parseDigits(token.substr(0, digits));
   const std::string_view unit = token.substr(digits);
-  if (unit == "ms") v.unit = ast::DurationUnit::Ms;
-  else if (unit == "s") v.unit = ast::DurationUnit::S;
-  else if (unit == "m") v.unit = ast::DurationUnit::M;
-  else if (unit == "h") v.unit = ast::DurationUnit::H;
-  else if (unit == "d") v.unit = ast::DurationUnit::D;
-  else if (unit == "w") v.unit = ast::DurationUnit::W;
+  if (unit == "ms")
+    v.unit = ast::DurationUnit::Ms;
+  else if (unit == "s")
+    v.unit = ast::DurationUnit::S;
+  else if (unit == "m")
+    v.unit = ast::DurationUnit::M;
+  else if (unit == "h")
+    v.unit = ast::DurationUnit::H;
+  else if (unit == "d")
+    v.unit = ast::DurationUnit::D;
+  else if (unit == "w")
+    v.unit = ast::DurationUnit::W;
   const uint64_t per = static_cast<uint64_t>(ast::unitMillis(v.unit));
   if (!v.count.fits || v.count.value > std::numeric_limits<uint64_t>::max() / per) {
     v.millis = std::numeric_limits<uint64_t>::max();
@@ -151,10 +157,22 @@ std::string decodeString(std::string_view token, std::vector<StringProblem>& pro
     const char e = i + 1 < body.size() ? body[i + 1] : '\0';
     const uint32_t at = static_cast<uint32_t>(i + 1);  // token offset of the backslash
     switch (e) {
-      case '"': out += '"'; i += 2; continue;
-      case '\\': out += '\\'; i += 2; continue;
-      case 'n': out += '\n'; i += 2; continue;
-      case 't': out += '\t'; i += 2; continue;
+      case '"':
+        out += '"';
+        i += 2;
+        continue;
+      case '\\':
+        out += '\\';
+        i += 2;
+        continue;
+      case 'n':
+        out += '\n';
+        i += 2;
+        continue;
+      case 't':
+        out += '\t';
+        i += 2;
+        continue;
       case 'u': {
         uint32_t cp = 0;
         std::string message;
@@ -164,7 +182,8 @@ std::string decodeString(std::string_view token, std::vector<StringProblem>& pro
         } else {
           // Mark the escape up to its '}' when there is one nearby, else just `\u`.
           size_t close = body.find('}', i);
-          const uint32_t len = close != std::string_view::npos && close - i <= 12 ? static_cast<uint32_t>(close + 1 - i) : 2;
+          const uint32_t len =
+              close != std::string_view::npos && close - i <= 12 ? static_cast<uint32_t>(close + 1 - i) : 2;
           problems.push_back({at, at + len, std::move(message)});
           i += len;
         }
@@ -172,7 +191,8 @@ std::string decodeString(std::string_view token, std::vector<StringProblem>& pro
       }
       default: {
         uint32_t cp = 0;
-        const uint32_t len = 1 + (i + 1 < body.size() ? decodeUtf8(body.data() + i + 1, body.data() + body.size(), cp) : 0);
+        const uint32_t len =
+            1 + (i + 1 < body.size() ? decodeUtf8(body.data() + i + 1, body.data() + body.size(), cp) : 0);
         problems.push_back({at, at + len,
                             "invalid escape `" + std::string(body.substr(i, len)) +
                                 "`: a string allows only \\\" \\\\ \\n \\t and \\u{...}"});

@@ -28,7 +28,8 @@ bool isLexicalError(TokenKind kind) {
     case TokenKind::InvalidNumber:
     case TokenKind::UnterminatedString:
     case TokenKind::InvalidTimestamp:
-    case TokenKind::Percent: return true;
+    case TokenKind::Percent:
+      return true;
     case TokenKind::Eof:
     case TokenKind::Ident:
     case TokenKind::Keyword:
@@ -39,7 +40,8 @@ bool isLexicalError(TokenKind kind) {
     case TokenKind::String:
     case TokenKind::Timestamp:
     case TokenKind::Annotation:
-    case TokenKind::Punct: return false;
+    case TokenKind::Punct:
+      return false;
   }
   return false;
 }
@@ -160,7 +162,8 @@ SyntaxError ParseState::lexicalError(const char* at) const {
     case TokenKind::String:
     case TokenKind::Timestamp:
     case TokenKind::Annotation:
-    case TokenKind::Punct: break;
+    case TokenKind::Punct:
+      break;
   }
   return {DiagKind::SyntaxExpected, where, "unexpected " + describeToken(at, textEnd())};
 }

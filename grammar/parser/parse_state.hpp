@@ -196,15 +196,14 @@ class ParseState {
 
   // Journeys and rules.
   bool inJourney = false;
-  bool journeyAbandoned = false;   // recovery left the journey's braces (see recovery.cpp)
-  bool journeyHadErrors = false;   // an item was dropped: no MissingClause for the journey
+  bool journeyAbandoned = false;  // recovery left the journey's braces (see recovery.cpp)
+  bool journeyHadErrors = false;  // an item was dropped: no MissingClause for the journey
   ast::Journey journey;
   ast::Ident itemEventName;
   ast::Duration itemDurationValue;
   ast::ExprId where = ast::kNoExpr;
   ast::ExprId condition = ast::kNoExpr;
   ast::Clock quietStart, quietEnd;
-  bool quietValid = true;
   ast::Rule rule;
   RuleCounts counts;
   std::vector<ast::Ident> whenEvents;

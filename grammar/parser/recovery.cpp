@@ -34,8 +34,10 @@ SkipResult skipAfterError(ParseState& st, uint32_t itemStart, uint32_t errorOffs
   while (p < errorAt) {
     const Token t = lexToken(p, end);
     if (t.kind == TokenKind::Eof) break;
-    if (isPunct(t, p, '{')) ++depth, sawBrace = true;
-    else if (isPunct(t, p, '}')) --depth;
+    if (isPunct(t, p, '{'))
+      ++depth, sawBrace = true;
+    else if (isPunct(t, p, '}'))
+      --depth;
     prevDot = isPunct(t, p, '.');
     p = st.skipTrivia(p + t.length);
   }

@@ -10,10 +10,10 @@ namespace onb::parser {
 namespace {
 
 constexpr std::array<std::string_view, 40> kKeywords = {
-    "user",  "event", "channel", "queue",   "cap",    "on",    "per",       "journey", "enter",  "when",
-    "where", "requires", "goal", "within",  "exit",   "after", "holdout",   "quiet",   "retention", "rule",
-    "since", "first", "last",    "any",     "unless", "if",    "limit",     "once",    "send",   "handoff",
-    "emit",  "with",  "import",  "enum",    "true",   "false", "and",       "or",      "not",    "in"};
+    "user",  "event",    "channel", "queue",  "cap",    "on",    "per",     "journey", "enter",     "when",
+    "where", "requires", "goal",    "within", "exit",   "after", "holdout", "quiet",   "retention", "rule",
+    "since", "first",    "last",    "any",    "unless", "if",    "limit",   "once",    "send",      "handoff",
+    "emit",  "with",     "import",  "enum",   "true",   "false", "and",     "or",      "not",       "in"};
 
 uint32_t wordLength(const char* p, const char* end) {
   const char* q = p;
@@ -37,8 +37,10 @@ Token lexNumber(const char* p, const char* end) {
   if (q < end && *q == '%') return {TokenKind::Percent, static_cast<uint32_t>(q + 1 - p)};
   if (!fraction && q < end) {
     uint32_t unit = 0;
-    if (end - q >= 2 && q[0] == 'm' && q[1] == 's') unit = 2;
-    else if (*q == 's' || *q == 'm' || *q == 'h' || *q == 'd' || *q == 'w') unit = 1;
+    if (end - q >= 2 && q[0] == 'm' && q[1] == 's')
+      unit = 2;
+    else if (*q == 's' || *q == 'm' || *q == 'h' || *q == 'd' || *q == 'w')
+      unit = 1;
     // "ms" is tried before "m": 1mss is neither 1ms+s nor 1m+ss but an invalid number.
     if (unit > 0 && !(q + unit < end && isWordChar(q[unit])))
       return {TokenKind::Duration, static_cast<uint32_t>(q + unit - p)};
@@ -77,18 +79,34 @@ Token lexPunct(const char* p, const char* end) {
   const char c = *p;
   const char next = end - p >= 2 ? p[1] : '\0';
   switch (c) {
-    case '?': return {TokenKind::Punct, next == '?' ? 2u : 1u};
-    case '.': return {TokenKind::Punct, next == '.' ? 2u : 1u};
+    case '?':
+      return {TokenKind::Punct, next == '?' ? 2u : 1u};
+    case '.':
+      return {TokenKind::Punct, next == '.' ? 2u : 1u};
     case '=':
     case '<':
-    case '>': return {TokenKind::Punct, next == '=' ? 2u : 1u};
+    case '>':
+      return {TokenKind::Punct, next == '=' ? 2u : 1u};
     case '!':
       if (next == '=') return {TokenKind::Punct, 2};
       return {TokenKind::InvalidChar, 1};
-    case '+': case '-': case '*': case '/': case '%': case '(': case ')': case '{': case '}':
-    case '[': case ']': case ',': case ':': case '|':
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+    case '(':
+    case ')':
+    case '{':
+    case '}':
+    case '[':
+    case ']':
+    case ',':
+    case ':':
+    case '|':
       return {TokenKind::Punct, 1};
-    default: break;
+    default:
+      break;
   }
   uint32_t cp;
   return {TokenKind::InvalidChar, decodeUtf8(p, end, cp)};
@@ -183,14 +201,20 @@ std::string describeToken(const char* p, const char* end) {
     return out;
   };
   switch (t.kind) {
-    case TokenKind::Eof: return "end of file";
+    case TokenKind::Eof:
+      return "end of file";
     case TokenKind::String:
-    case TokenKind::UnterminatedString: return quoted("the string ");
-    case TokenKind::Percent: return quoted("the percentage ");
-    case TokenKind::Clock: return quoted("the clock time ");
+    case TokenKind::UnterminatedString:
+      return quoted("the string ");
+    case TokenKind::Percent:
+      return quoted("the percentage ");
+    case TokenKind::Clock:
+      return quoted("the clock time ");
     case TokenKind::Timestamp:
-    case TokenKind::InvalidTimestamp: return quoted("the timestamp ");
-    case TokenKind::InvalidChar: return "the character " + describeCharacter(p, end);
+    case TokenKind::InvalidTimestamp:
+      return quoted("the timestamp ");
+    case TokenKind::InvalidChar:
+      return "the character " + describeCharacter(p, end);
     case TokenKind::Ident:
     case TokenKind::Keyword:
     case TokenKind::Int:
@@ -198,7 +222,8 @@ std::string describeToken(const char* p, const char* end) {
     case TokenKind::Duration:
     case TokenKind::Annotation:
     case TokenKind::Punct:
-    case TokenKind::InvalidNumber: break;
+    case TokenKind::InvalidNumber:
+      break;
   }
   return quoted("");
 }

@@ -12,8 +12,8 @@ namespace onb::parser {
 
 enum class TokenKind : uint8_t {
   Eof,
-  Ident,       // a word that is not a keyword
-  Keyword,     // a reserved word (GRAMMAR.md KEYWORD)
+  Ident,    // a word that is not a keyword
+  Keyword,  // a reserved word (GRAMMAR.md KEYWORD)
   Int,
   Float,
   Duration,

@@ -66,10 +66,16 @@
 //
 // - A list's count is refused when its elements could not fit in the bytes left in its
 //   section (each element type has a minimum encoded size), so a corrupted count never
-//   causes a large allocation: decoding allocates at most a small multiple of the file.
-// - The verifier (verifier.hpp) then enforces the limits of the program itself: at most
-//   65535 registers per function, forward-only jumps, rings of at most kMaxRingSize
-//   entries, a per-user block of at most kMaxStateBytes, and a bounded verification cost.
+//   causes a large allocation: decoding allocates at most about 8 bytes of Program per
+//   byte of file (a 4-byte empty string becomes a 32-byte std::string).
+// - The verifier (verifier.hpp) then enforces the limits of the program itself:
+//   - at most 65535 registers per function (Program::maxRegisters included);
+//   - jumps strictly forward: codegen emits no loops, which keeps verification one pass
+//     and every function's running time linear in its length;
+//   - history rings, limit rings and cap rings of 1..1024 entries (kMaxRingSize);
+//   - at most 1 MiB of state per user (kMaxStateBytes);
+//   - sum over functions of registerCount * (1 + jumps) at most 2^24 (kMaxVerifyCost),
+//     which bounds the time and memory of verifying a hostile file.
 //
 // ---- Version history ------------------------------------------------------------------
 //

@@ -28,7 +28,8 @@ inline constexpr SectionTag kSectionOrder[] = {
 inline const char* sectionName(SectionTag tag) {
   switch (tag) {
 #define SECTION(Name, Tag, Text) \
-  case SectionTag::Name: return Text;
+  case SectionTag::Name:         \
+    return Text;
 #include "runtime/bytecode/artifact_sections.def"
 #undef SECTION
   }
@@ -47,11 +48,10 @@ inline constexpr uint8_t kOps = static_cast<uint8_t>(Op::kCount);
 
 // Smallest encoded size of one list element, per element type: a list's count is refused
 // when count * size exceeds the bytes left (artifact.hpp, Limits). Lower bounds suffice.
-inline constexpr size_t kMinStr = 4, kMinU32 = 4, kMinField = 11, kMinTrait = 12,
-                        kMinEvent = 12, kMinConstant = 9, kMinFunction = 20, kMinInsn = 9,
-                        kMinChannel = 8, kMinPair = 16, kMinCap = 28, kMinExit = 12,
-                        kMinJourney = 64, kMinCondition = 5, kMinBody = 16, kMinWithKey = 10,
-                        kMinRule = 64, kMinStream = 16, kMinHistorySlot = 21;
+inline constexpr size_t kMinStr = 4, kMinU32 = 4, kMinField = 11, kMinTrait = 12, kMinEvent = 12, kMinConstant = 9,
+                        kMinFunction = 20, kMinInsn = 9, kMinChannel = 8, kMinPair = 16, kMinCap = 28, kMinExit = 12,
+                        kMinJourney = 64, kMinCondition = 5, kMinBody = 16, kMinWithKey = 10, kMinRule = 64,
+                        kMinStream = 16, kMinHistorySlot = 21;
 
 void codecPair(auto& io, auto& p) {
   io.u64(p.count);
@@ -76,9 +76,15 @@ void codecTrait(auto& io, auto& t) {
     case ValueType::Int:
     case ValueType::Time:
     case ValueType::Duration:
-    case ValueType::Enum: io.i64(t.defaultValue.i); return;
-    case ValueType::Float: io.f64(t.defaultValue.f); return;
-    case ValueType::String: io.str(t.defaultText); return;
+    case ValueType::Enum:
+      io.i64(t.defaultValue.i);
+      return;
+    case ValueType::Float:
+      io.f64(t.defaultValue.f);
+      return;
+    case ValueType::String:
+      io.str(t.defaultText);
+      return;
   }
 }
 
@@ -100,8 +106,12 @@ void codecConstant(auto& io, auto& k) {
     case ValueType::Int:
     case ValueType::Time:
     case ValueType::Duration:
-    case ValueType::Enum: io.i64(k.i); return;
-    case ValueType::Float: io.f64(k.f); return;
+    case ValueType::Enum:
+      io.i64(k.i);
+      return;
+    case ValueType::Float:
+      io.f64(k.f);
+      return;
     case ValueType::String:
       io.u32(k.stringOffset);
       io.u32(k.stringLength);
@@ -225,26 +235,46 @@ void codecHistorySlot(auto& io, auto& h) {
 // One section's payload: the part of `program` that section `tag` holds.
 void codecSection(auto& io, SectionTag tag, auto& p) {
   switch (tag) {
-    case SectionTag::Schema: codecSchema(io, p.schema); return;
-    case SectionTag::Strings: io.str(p.stringPool); return;
-    case SectionTag::Constants: io.vec(p.constants, kMinConstant, [&](auto& k) { codecConstant(io, k); }); return;
+    case SectionTag::Schema:
+      codecSchema(io, p.schema);
+      return;
+    case SectionTag::Strings:
+      io.str(p.stringPool);
+      return;
+    case SectionTag::Constants:
+      io.vec(p.constants, kMinConstant, [&](auto& k) { codecConstant(io, k); });
+      return;
     case SectionTag::Functions:
       io.u32(p.maxRegisters);
       io.vec(p.functions, kMinFunction, [&](auto& f) { codecFunction(io, f); });
       return;
-    case SectionTag::Code: io.vec(p.code, kMinInsn, [&](auto& i) { codecInsn(io, i); }); return;
-    case SectionTag::Lines: codecU32s(io, p.lines); return;
+    case SectionTag::Code:
+      io.vec(p.code, kMinInsn, [&](auto& i) { codecInsn(io, i); });
+      return;
+    case SectionTag::Lines:
+      codecU32s(io, p.lines);
+      return;
     case SectionTag::Channels:
       io.vec(p.channels, kMinChannel, [&](auto& c) {
         io.str(c.name);
         io.i32(c.requiresFn);
       });
       return;
-    case SectionTag::Queues: io.vec(p.queues, kMinStr, [&](auto& q) { io.str(q); }); return;
-    case SectionTag::Caps: io.vec(p.caps, kMinCap, [&](auto& c) { codecCap(io, c); }); return;
-    case SectionTag::Journeys: io.vec(p.journeys, kMinJourney, [&](auto& j) { codecJourney(io, j); }); return;
-    case SectionTag::Rules: io.vec(p.rules, kMinRule, [&](auto& r) { codecRule(io, r); }); return;
-    case SectionTag::Streams: io.vec(p.streams, kMinStream, [&](auto& s) { codecStream(io, s); }); return;
+    case SectionTag::Queues:
+      io.vec(p.queues, kMinStr, [&](auto& q) { io.str(q); });
+      return;
+    case SectionTag::Caps:
+      io.vec(p.caps, kMinCap, [&](auto& c) { codecCap(io, c); });
+      return;
+    case SectionTag::Journeys:
+      io.vec(p.journeys, kMinJourney, [&](auto& j) { codecJourney(io, j); });
+      return;
+    case SectionTag::Rules:
+      io.vec(p.rules, kMinRule, [&](auto& r) { codecRule(io, r); });
+      return;
+    case SectionTag::Streams:
+      io.vec(p.streams, kMinStream, [&](auto& s) { codecStream(io, s); });
+      return;
     case SectionTag::History:
       io.vec(p.historySlots, kMinHistorySlot, [&](auto& h) { codecHistorySlot(io, h); });
       return;
@@ -252,8 +282,12 @@ void codecSection(auto& io, SectionTag tag, auto& p) {
       io.u32(p.layout.size);
       codecU32s(io, p.layout.traitOffset);
       return;
-    case SectionTag::Files: io.vec(p.files, kMinStr, [&](auto& f) { io.str(f); }); return;
-    case SectionTag::Source: io.str(p.sourceHash); return;
+    case SectionTag::Files:
+      io.vec(p.files, kMinStr, [&](auto& f) { io.str(f); });
+      return;
+    case SectionTag::Source:
+      io.str(p.sourceHash);
+      return;
   }
 }
 

@@ -136,7 +136,7 @@ LoadResult decodeAndVerify(std::string_view bytes) {
                   kArtifactChecksumOffset);
 
   LoadResult result{LoadError{}, {}};
-  ArtifactReader header(bytes, kArtifactHeaderSize, bytes.size(), "header");
+  ArtifactReader header(bytes, kArtifactHeaderSize, bytes.size(), "artifact");
   header.str(result.compilerVersion);
   Program program;
   for (codec::SectionTag expected : codec::kSectionOrder) {
@@ -149,8 +149,8 @@ LoadResult decodeAndVerify(std::string_view bytes) {
       header.failAt(tagAt, fmt::format("expected section {} ({}), found tag {}", static_cast<int>(expected),
                                        codec::sectionName(expected), tag));
     if (header.ok() && length > header.left())
-      header.failAt(tagAt + 1, fmt::format("section {} is {} bytes, only {} left", codec::sectionName(expected),
-                                           length, header.left()));
+      header.failAt(tagAt + 1, fmt::format("section {} is {} bytes, only {} left", codec::sectionName(expected), length,
+                                           header.left()));
     if (!header.ok()) return refuse(header.error().message, header.error().offset, result.compilerVersion);
 
     ArtifactReader section(bytes, header.pos(), header.pos() + length, codec::sectionName(expected));
@@ -161,8 +161,7 @@ LoadResult decodeAndVerify(std::string_view bytes) {
     header.skip(length);
   }
   if (header.left() != 0)
-    return refuse(fmt::format("{} bytes after the last section", header.left()), header.pos(),
-                  result.compilerVersion);
+    return refuse(fmt::format("{} bytes after the last section", header.left()), header.pos(), result.compilerVersion);
   if (auto problem = verifyProgram(program))
     return refuse("invalid program: " + *problem, bytes.size(), result.compilerVersion);
   result.value = std::move(program);

@@ -82,8 +82,7 @@ std::string writeArtifact(const Program& program, std::string_view compilerVersi
     w.patchU32(lengthAt, static_cast<uint32_t>(out.size() - lengthAt - 4));
   }
   uint64_t checksum = artifactChecksum(out);
-  for (int i = 0; i < 8; ++i)
-    out[kArtifactChecksumOffset + i] = static_cast<char>((checksum >> (8 * i)) & 0xff);
+  for (int i = 0; i < 8; ++i) out[kArtifactChecksumOffset + i] = static_cast<char>((checksum >> (8 * i)) & 0xff);
   return out;
 }
 

@@ -76,18 +76,30 @@ std::string builtinOperand(int32_t c, uint16_t b) {
 
 std::string operands(const Program& p, const Function& f, const Insn& x) {
   switch (opInfo(x.op).format) {
-    case OpFormat::R: return reg(x.a);
-    case OpFormat::RR: return reg(x.a) + ", " + reg(x.b);
-    case OpFormat::RRR: return reg(x.a) + ", " + reg(x.b) + ", " + reg(x.c);
-    case OpFormat::RK: return reg(x.a) + ", " + constantOperand(p, x.c);
-    case OpFormat::RI: return fmt::format("{}, {}", reg(x.a), x.c);
-    case OpFormat::RT: return reg(x.a) + ", user." + text::traitName(p, x.b);
-    case OpFormat::RF: return reg(x.a) + ", " + propertyOperand(p, f, x.b);
-    case OpFormat::RH: return reg(x.a) + ", " + slotOperand(p, x.b);
-    case OpFormat::RHR: return reg(x.a) + ", " + slotOperand(p, x.b) + ", " + reg(x.c);
-    case OpFormat::RB: return reg(x.a) + ", " + builtinOperand(x.c, x.b);
-    case OpFormat::J: return target(x.c);
-    case OpFormat::RJ: return reg(x.a) + ", " + target(x.c);
+    case OpFormat::R:
+      return reg(x.a);
+    case OpFormat::RR:
+      return reg(x.a) + ", " + reg(x.b);
+    case OpFormat::RRR:
+      return reg(x.a) + ", " + reg(x.b) + ", " + reg(x.c);
+    case OpFormat::RK:
+      return reg(x.a) + ", " + constantOperand(p, x.c);
+    case OpFormat::RI:
+      return fmt::format("{}, {}", reg(x.a), x.c);
+    case OpFormat::RT:
+      return reg(x.a) + ", user." + text::traitName(p, x.b);
+    case OpFormat::RF:
+      return reg(x.a) + ", " + propertyOperand(p, f, x.b);
+    case OpFormat::RH:
+      return reg(x.a) + ", " + slotOperand(p, x.b);
+    case OpFormat::RHR:
+      return reg(x.a) + ", " + slotOperand(p, x.b) + ", " + reg(x.c);
+    case OpFormat::RB:
+      return reg(x.a) + ", " + builtinOperand(x.c, x.b);
+    case OpFormat::J:
+      return target(x.c);
+    case OpFormat::RJ:
+      return reg(x.a) + ", " + target(x.c);
     case OpFormat::RET:
       if (x.b == 0) return "(nothing)";
       if (x.b == 1) return reg(x.a);

@@ -83,8 +83,8 @@ void appendDestinations(const Program& p, std::string& out) {
   for (size_t c = 0; c < p.caps.size(); ++c) {
     const Cap& cap = p.caps[c];
     std::string owner = cap.journey == -1 ? "top level" : "journey " + text::journeyName(p, cap.journey);
-    line(out, "  cap {} ({}) {}: {}  ; line {} {}", c, owner, text::capScopeText(p, cap),
-         text::pairsText(cap.pairs), cap.line, text::quoted(cap.text));
+    line(out, "  cap {} ({}) {}: {}  ; line {} {}", c, owner, text::capScopeText(p, cap), text::pairsText(cap.pairs),
+         cap.line, text::quoted(cap.text));
   }
 }
 
@@ -92,7 +92,7 @@ void appendJourneys(const Program& p, std::string& out) {
   line(out, "\njourneys");
   for (size_t j = 0; j < p.journeys.size(); ++j) {
     const Journey& journey = p.journeys[j];
-    line(out, "  journey {} {} (rules {}..{})", j, journey.name, journey.ruleBegin, journey.ruleEnd);
+    line(out, "  journey {} {} (rules [{}, {}))", j, journey.name, journey.ruleBegin, journey.ruleEnd);
     line(out, "    enter when {} where {} if {}", text::eventName(p, journey.enterEvent),
          text::fnRef(journey.enterWhereFn), text::fnRef(journey.enterIfFn));
     if (journey.hasGoal)
@@ -119,10 +119,14 @@ std::string triggerText(const Program& p, const Rule& rule) {
     case Trigger::After: {
       std::string since = "after " + text::duration(rule.delayMs) + " since ";
       switch (rule.anchor) {
-        case Anchor::Enter: return since + "enter";
-        case Anchor::First: return since + "first " + text::eventName(p, rule.anchorEvent);
-        case Anchor::Last: return since + "last " + text::eventName(p, rule.anchorEvent);
-        case Anchor::LastAny: return since + "last any";
+        case Anchor::Enter:
+          return since + "enter";
+        case Anchor::First:
+          return since + "first " + text::eventName(p, rule.anchorEvent);
+        case Anchor::Last:
+          return since + "last " + text::eventName(p, rule.anchorEvent);
+        case Anchor::LastAny:
+          return since + "last any";
       }
       return since + "?";
     }
@@ -132,9 +136,12 @@ std::string triggerText(const Program& p, const Rule& rule) {
 
 std::string actionText(const Program& p, const Rule& rule) {
   switch (rule.action) {
-    case Action::Send: return fmt::format("send {} {}", text::channelName(p, rule.destination), text::quoted(rule.text));
-    case Action::Handoff: return "handoff " + text::queueName(p, rule.destination);
-    case Action::Emit: return "emit " + text::quoted(rule.text);
+    case Action::Send:
+      return fmt::format("send {} {}", text::channelName(p, rule.destination), text::quoted(rule.text));
+    case Action::Handoff:
+      return "handoff " + text::queueName(p, rule.destination);
+    case Action::Emit:
+      return "emit " + text::quoted(rule.text);
   }
   return "?";
 }
@@ -160,8 +167,8 @@ void appendRule(const Program& p, uint32_t r, std::string& out) {
     std::string conditions;
     for (int32_t fn : body.conditionFns) conditions += (conditions.empty() ? "" : ", ") + text::fnRef(fn);
     std::string event = body.event == kNone ? "no event" : "event " + text::eventName(p, body.event);
-    line(out, "    body {} ({}): where {}, conditions [{}], with {}", b, event,
-         text::fnRef(body.whereFn), conditions, text::fnRef(body.withFn));
+    line(out, "    body {} ({}): where {}, conditions [{}], with {}", b, event, text::fnRef(body.whereFn), conditions,
+         text::fnRef(body.withFn));
   }
 }
 

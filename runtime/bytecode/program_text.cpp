@@ -15,6 +15,14 @@ bool inRange(const std::vector<T>& v, uint64_t index) {
 
 std::string unknown(uint64_t index) { return fmt::format("#{}?", index); }
 
+// The shortest text that reads back as `f`, with ".0" added to whole numbers so a float
+// never looks like an int ("2.0", "2.5", "1e+300", "inf").
+std::string floatText(double f) {
+  std::string text = fmt::format("{}", f);
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+  return text;
+}
+
 }  // namespace
 
 std::string duration(int64_t ms) {
@@ -41,10 +49,18 @@ std::string quoted(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20 || c == 0x7f)
           out += fmt::format("\\x{:02x}", c);
@@ -97,12 +113,18 @@ std::string typeText(const Program& p, ValueType type, uint32_t enumIndex, bool 
 
 std::string scalarText(const Program& p, ValueType type, uint32_t enumIndex, int64_t i, double f) {
   switch (type) {
-    case ValueType::Bool: return i == 0 ? "false" : i == 1 ? "true" : fmt::format("bool({})", i);
-    case ValueType::Int: return fmt::format("{}", i);
-    case ValueType::Float: return fmt::format("{}", f);
-    case ValueType::String: return "?";
-    case ValueType::Time: return time(i);
-    case ValueType::Duration: return duration(i);
+    case ValueType::Bool:
+      return i == 0 ? "false" : i == 1 ? "true" : fmt::format("bool({})", i);
+    case ValueType::Int:
+      return fmt::format("{}", i);
+    case ValueType::Float:
+      return floatText(f);
+    case ValueType::String:
+      return "?";
+    case ValueType::Time:
+      return time(i);
+    case ValueType::Duration:
+      return duration(i);
     case ValueType::Enum:
       if (inRange(p.schema.enums, enumIndex) && i >= 0 && inRange(p.schema.enums[enumIndex].members, i))
         return p.schema.enums[enumIndex].members[i];
@@ -117,12 +139,14 @@ std::string constantText(const Program& p, const Constant& k) {
       if (uint64_t{k.stringOffset} + k.stringLength > p.stringPool.size())
         return fmt::format("string [{}, +{}) outside the pool", k.stringOffset, k.stringLength);
       return quoted(p.constantString(k));
-    case ValueType::Enum: return fmt::format("enum member {}", k.i);
+    case ValueType::Enum:
+      return fmt::format("enum member {}", k.i);
     case ValueType::Bool:
     case ValueType::Int:
     case ValueType::Float:
     case ValueType::Time:
-    case ValueType::Duration: return scalarText(p, k.type, 0, k.i, k.f);
+    case ValueType::Duration:
+      return scalarText(p, k.type, 0, k.i, k.f);
   }
   return fmt::format("type {}?", static_cast<int>(k.type));
 }
@@ -138,11 +162,16 @@ std::string pairsText(std::span<const Pair> pairs) {
 
 std::string_view histKindName(HistKind kind) {
   switch (kind) {
-    case HistKind::Count: return "count";
-    case HistKind::First: return "first";
-    case HistKind::Last: return "last";
-    case HistKind::Ring: return "ring";
-    case HistKind::Log: return "log";
+    case HistKind::Count:
+      return "count";
+    case HistKind::First:
+      return "first";
+    case HistKind::Last:
+      return "last";
+    case HistKind::Ring:
+      return "ring";
+    case HistKind::Log:
+      return "log";
   }
   return "?";
 }
@@ -159,10 +188,14 @@ std::string historySlotText(const Program& p, uint32_t slot) {
   const HistorySlot& h = p.historySlots[slot];
   std::string stream = streamText(p, h.stream);
   switch (h.kind) {
-    case HistKind::Count: return fmt::format("count({})", stream);
-    case HistKind::First: return fmt::format("first({})", stream);
-    case HistKind::Last: return fmt::format("last({})", stream);
-    case HistKind::Ring: return fmt::format("ring last {} {} within {}", h.k, stream, duration(h.windowMs));
+    case HistKind::Count:
+      return fmt::format("count({})", stream);
+    case HistKind::First:
+      return fmt::format("first({})", stream);
+    case HistKind::Last:
+      return fmt::format("last({})", stream);
+    case HistKind::Ring:
+      return fmt::format("ring last {} {} within {}", h.k, stream, duration(h.windowMs));
     case HistKind::Log:
       return h.windowMs == 0 ? fmt::format("log {} kept forever", stream)
                              : fmt::format("log {} kept {}", stream, duration(h.windowMs));

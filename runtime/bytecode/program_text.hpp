@@ -20,7 +20,7 @@ std::string time(int64_t ms);
 // `s` in double quotes, with \" \\ \n \t and other control bytes escaped.
 std::string quoted(std::string_view s);
 
-std::string eventName(const Program& p, uint32_t event);     // "-" for kNone
+std::string eventName(const Program& p, uint32_t event);  // "-" for kNone
 std::string traitName(const Program& p, uint32_t trait);
 std::string channelName(const Program& p, uint32_t channel);
 std::string queueName(const Program& p, uint32_t queue);

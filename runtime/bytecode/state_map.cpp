@@ -13,8 +13,10 @@ uint64_t historySlotBytes(const HistorySlot& slot) {
     case HistKind::Count:
     case HistKind::First:
     case HistKind::Last:
-    case HistKind::Log: return 8;
-    case HistKind::Ring: return ringBytes(slot.k);
+    case HistKind::Log:
+      return 8;
+    case HistKind::Ring:
+      return ringBytes(slot.k);
   }
   return 8;
 }
@@ -40,7 +42,8 @@ std::vector<StateSlot> stateSlots(const Program& p) {
       add(rule.limitOffset, rule.limits.empty() ? kFlagSlotBytes : ringBytes(rule.limitRingSize), SlotOwner::RuleLimit,
           r);
   }
-  for (size_t c = 0; c < p.caps.size(); ++c) add(p.caps[c].ringOffset, ringBytes(p.caps[c].ringSize), SlotOwner::Cap, c);
+  for (size_t c = 0; c < p.caps.size(); ++c)
+    add(p.caps[c].ringOffset, ringBytes(p.caps[c].ringSize), SlotOwner::Cap, c);
   std::stable_sort(slots.begin(), slots.end(),
                    [](const StateSlot& a, const StateSlot& b) { return a.offset < b.offset; });
   return slots;
@@ -48,12 +51,18 @@ std::vector<StateSlot> stateSlots(const Program& p) {
 
 std::string slotText(const Program& p, const StateSlot& slot) {
   switch (slot.owner) {
-    case SlotOwner::Trait: return "trait " + text::traitName(p, slot.index);
-    case SlotOwner::History: return "history " + text::historySlotText(p, slot.index);
-    case SlotOwner::StreamErrors: return "filter errors of " + text::streamText(p, slot.index);
-    case SlotOwner::Journey: return fmt::format("journey {} state", text::journeyName(p, slot.index));
-    case SlotOwner::RuleTimer: return fmt::format("rule {} timer", text::ruleName(p, slot.index));
-    case SlotOwner::RuleArmed: return fmt::format("rule {} armed flag", text::ruleName(p, slot.index));
+    case SlotOwner::Trait:
+      return "trait " + text::traitName(p, slot.index);
+    case SlotOwner::History:
+      return "history " + text::historySlotText(p, slot.index);
+    case SlotOwner::StreamErrors:
+      return "filter errors of " + text::streamText(p, slot.index);
+    case SlotOwner::Journey:
+      return fmt::format("journey {} state", text::journeyName(p, slot.index));
+    case SlotOwner::RuleTimer:
+      return fmt::format("rule {} timer", text::ruleName(p, slot.index));
+    case SlotOwner::RuleArmed:
+      return fmt::format("rule {} armed flag", text::ruleName(p, slot.index));
     case SlotOwner::RuleLimit: {
       if (slot.index >= p.rules.size() || p.rules[slot.index].limits.empty())
         return fmt::format("rule {} once flag", text::ruleName(p, slot.index));

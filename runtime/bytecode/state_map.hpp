@@ -29,8 +29,8 @@ enum class SlotOwner : uint8_t {
   Journey,       // Program::journeys: the journey state
   RuleTimer,     // Program::rules
   RuleArmed,
-  RuleLimit,     // the limit ring, or the `once` flag
-  Cap,           // Program::caps: the cap's ring
+  RuleLimit,  // the limit ring, or the `once` flag
+  Cap,        // Program::caps: the cap's ring
 };
 
 struct StateSlot {

@@ -43,7 +43,8 @@ bool checkTraitDefault(Verifier& v, const TraitSpec& t) {
     case ValueType::Float:
     case ValueType::String:
     case ValueType::Time:
-    case ValueType::Duration: return true;
+    case ValueType::Duration:
+      return true;
   }
   return true;
 }
@@ -52,12 +53,18 @@ bool checkTraitDefault(Verifier& v, const TraitSpec& t) {
 
 std::string_view mtypeName(MType type) {
   switch (type) {
-    case MType::Unset: return "unwritten";
-    case MType::Int: return "int";
-    case MType::Float: return "float";
-    case MType::String: return "string";
-    case MType::Missing: return "missing";
-    case MType::Conflict: return "of different types on different paths";
+    case MType::Unset:
+      return "unwritten";
+    case MType::Int:
+      return "int";
+    case MType::Float:
+      return "float";
+    case MType::String:
+      return "string";
+    case MType::Missing:
+      return "missing";
+    case MType::Conflict:
+      return "of different types on different paths";
   }
   return "?";
 }
@@ -68,9 +75,12 @@ MType machineType(ValueType type) {
     case ValueType::Int:
     case ValueType::Time:
     case ValueType::Duration:
-    case ValueType::Enum: return MType::Int;
-    case ValueType::Float: return MType::Float;
-    case ValueType::String: return MType::String;
+    case ValueType::Enum:
+      return MType::Int;
+    case ValueType::Float:
+      return MType::Float;
+    case ValueType::String:
+      return MType::String;
   }
   return MType::Conflict;
 }
@@ -126,7 +136,8 @@ bool verifyHistory(Verifier& v) {
     switch (slot.kind) {
       case HistKind::Count:
       case HistKind::First:
-      case HistKind::Last: break;
+      case HistKind::Last:
+        break;
       case HistKind::Ring:
         if (slot.k == 0 || slot.k > kMaxRingSize)
           return v.fail("history slot h{}: ring of {} entries (must be 1..{})", h, slot.k, kMaxRingSize);
@@ -219,8 +230,7 @@ bool checkFnRef(Verifier& v, int32_t fn, std::string_view place, uint32_t event,
 std::optional<std::string> verifyProgram(const Program& program) {
   verify::Verifier v(program);
   bool ok = verify::verifySchema(v) && verify::verifyConstants(v) && verify::verifyHistory(v) &&
-            verify::verifyFunctions(v) && verify::verifyCode(v) && verify::verifyTables(v) &&
-            verify::verifyLayout(v);
+            verify::verifyFunctions(v) && verify::verifyCode(v) && verify::verifyTables(v) && verify::verifyLayout(v);
   if (ok) return std::nullopt;
   return v.error.value_or("invalid program");
 }

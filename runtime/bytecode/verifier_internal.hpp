@@ -48,11 +48,11 @@ struct Verifier {
 // The passes, in the order verifier.cpp runs them. Each may rely on the earlier ones.
 bool verifySchema(Verifier& v);
 bool verifyConstants(Verifier& v);
-bool verifyHistory(Verifier& v);     // history slots and streams (not their filters)
-bool verifyFunctions(Verifier& v);   // function headers, code ranges, lines
-bool verifyCode(Verifier& v);        // every function's instructions and dataflow
-bool verifyTables(Verifier& v);      // channels, caps, journeys, rules, stream filters
-bool verifyLayout(Verifier& v);      // the per-user state block
+bool verifyHistory(Verifier& v);    // history slots and streams (not their filters)
+bool verifyFunctions(Verifier& v);  // function headers, code ranges, lines
+bool verifyCode(Verifier& v);       // every function's instructions and dataflow
+bool verifyTables(Verifier& v);     // channels, caps, journeys, rules, stream filters
+bool verifyLayout(Verifier& v);     // the per-user state block
 
 // A function reference of a table entry: `fn` is kNoFn (allowed unless `required`) or a
 // function returning `expected` types and reading event `event` or none. `place` names

@@ -39,30 +39,44 @@ OpRule ruleOf(Op op) {
     return OpRule{reads, W::None, ResultFrom::Fixed, MType::Int, true, kind};
   };
   switch (op) {
-    case Op::LoadConst: return from(ResultFrom::Constant);
-    case Op::LoadInt: return fixed(W::None, W::None, MType::Int);
-    case Op::LoadMissing: return fixed(W::None, W::None, MType::Missing);
-    case Op::Move: return from(ResultFrom::Operand, W::Any);
+    case Op::LoadConst:
+      return from(ResultFrom::Constant);
+    case Op::LoadInt:
+      return fixed(W::None, W::None, MType::Int);
+    case Op::LoadMissing:
+      return fixed(W::None, W::None, MType::Missing);
+    case Op::Move:
+      return from(ResultFrom::Operand, W::Any);
     case Op::LoadTrait:
-    case Op::LoadTraitOpt: return from(ResultFrom::Trait);
-    case Op::LoadEventField: return from(ResultFrom::Property);
-    case Op::LoadUserId: return fixed(W::None, W::None, MType::String);
+    case Op::LoadTraitOpt:
+      return from(ResultFrom::Trait);
+    case Op::LoadEventField:
+      return from(ResultFrom::Property);
+    case Op::LoadUserId:
+      return fixed(W::None, W::None, MType::String);
     case Op::LoadNow:
-    case Op::LoadEnteredAt: return fixed(W::None, W::None, MType::Int);
+    case Op::LoadEnteredAt:
+      return fixed(W::None, W::None, MType::Int);
     case Op::AddI:
     case Op::SubI:
     case Op::MulI:
     case Op::DivI:
-    case Op::ModI: return fixed(W::Int, W::Int, MType::Int);
-    case Op::NegI: return fixed(W::Int, W::None, MType::Int);
+    case Op::ModI:
+      return fixed(W::Int, W::Int, MType::Int);
+    case Op::NegI:
+      return fixed(W::Int, W::None, MType::Int);
     case Op::AddF:
     case Op::SubF:
     case Op::MulF:
     case Op::DivF:
-    case Op::ModF: return fixed(W::Float, W::Float, MType::Float);
-    case Op::NegF: return fixed(W::Float, W::None, MType::Float);
-    case Op::IntToFloat: return fixed(W::Int, W::None, MType::Float);
-    case Op::Concat: return fixed(W::String, W::String, MType::String);
+    case Op::ModF:
+      return fixed(W::Float, W::Float, MType::Float);
+    case Op::NegF:
+      return fixed(W::Float, W::None, MType::Float);
+    case Op::IntToFloat:
+      return fixed(W::Int, W::None, MType::Float);
+    case Op::Concat:
+      return fixed(W::String, W::String, MType::String);
     case Op::EqI:
     case Op::NeI:
     case Op::LtI:
@@ -70,7 +84,8 @@ OpRule ruleOf(Op op) {
     case Op::GtI:
     case Op::GeI:
     case Op::EqIOpt:
-    case Op::NeIOpt: return fixed(W::Int, W::Int, MType::Int);
+    case Op::NeIOpt:
+      return fixed(W::Int, W::Int, MType::Int);
     case Op::EqF:
     case Op::NeF:
     case Op::LtF:
@@ -78,7 +93,8 @@ OpRule ruleOf(Op op) {
     case Op::GtF:
     case Op::GeF:
     case Op::EqFOpt:
-    case Op::NeFOpt: return fixed(W::Float, W::Float, MType::Int);
+    case Op::NeFOpt:
+      return fixed(W::Float, W::Float, MType::Int);
     case Op::EqS:
     case Op::NeS:
     case Op::LtS:
@@ -86,49 +102,71 @@ OpRule ruleOf(Op op) {
     case Op::GtS:
     case Op::GeS:
     case Op::EqSOpt:
-    case Op::NeSOpt: return fixed(W::String, W::String, MType::Int);
-    case Op::Not: return fixed(W::Int, W::None, MType::Int);
-    case Op::Jump: return {};
+    case Op::NeSOpt:
+      return fixed(W::String, W::String, MType::Int);
+    case Op::Not:
+      return fixed(W::Int, W::None, MType::Int);
+    case Op::Jump:
+      return {};
     case Op::JumpIfFalse:
-    case Op::JumpIfTrue: return from(ResultFrom::None, W::Int);
-    case Op::JumpIfPresent: return from(ResultFrom::None, W::Any);
-    case Op::CallBuiltin: return from(ResultFrom::Builtin);
+    case Op::JumpIfTrue:
+      return from(ResultFrom::None, W::Int);
+    case Op::JumpIfPresent:
+      return from(ResultFrom::None, W::Any);
+    case Op::CallBuiltin:
+      return from(ResultFrom::Builtin);
     case Op::HistEver:
-    case Op::HistCount: return history(HistKind::Count, W::None);
-    case Op::HistCountWithin: return history(HistKind::Log, W::Int);
-    case Op::HistWithin: return history(HistKind::Last, W::Int);
-    case Op::HistAtLeast: return history(HistKind::Ring, W::None);
-    case Op::HistFirst: return history(HistKind::First, W::None);
+    case Op::HistCount:
+      return history(HistKind::Count, W::None);
+    case Op::HistCountWithin:
+      return history(HistKind::Log, W::Int);
+    case Op::HistWithin:
+      return history(HistKind::Last, W::Int);
+    case Op::HistAtLeast:
+      return history(HistKind::Ring, W::None);
+    case Op::HistFirst:
+      return history(HistKind::First, W::None);
     case Op::HistLast:
-    case Op::HistSince: return history(HistKind::Last, W::None);
-    case Op::Ret: return {};
-    case Op::kCount: break;
+    case Op::HistSince:
+      return history(HistKind::Last, W::None);
+    case Op::Ret:
+      return {};
+    case Op::kCount:
+      break;
   }
   return {};
 }
 
 Want wantOf(stdlib::SigType type) {
   switch (type) {
-    case stdlib::SigType::None: return Want::None;
+    case stdlib::SigType::None:
+      return Want::None;
     case stdlib::SigType::Bool:
     case stdlib::SigType::Int:
     case stdlib::SigType::Time:
     case stdlib::SigType::Duration:
     case stdlib::SigType::OptTime:
-    case stdlib::SigType::OptDuration: return Want::Int;
-    case stdlib::SigType::Float: return Want::Float;
-    case stdlib::SigType::String: return Want::String;
+    case stdlib::SigType::OptDuration:
+      return Want::Int;
+    case stdlib::SigType::Float:
+      return Want::Float;
+    case stdlib::SigType::String:
+      return Want::String;
   }
   return Want::None;
 }
 
 MType wantType(Want want) {
   switch (want) {
-    case Want::Int: return MType::Int;
-    case Want::Float: return MType::Float;
-    case Want::String: return MType::String;
+    case Want::Int:
+      return MType::Int;
+    case Want::Float:
+      return MType::Float;
+    case Want::String:
+      return MType::String;
     case Want::None:
-    case Want::Any: break;
+    case Want::Any:
+      break;
   }
   return MType::Unset;
 }
@@ -152,8 +190,7 @@ class FunctionChecker {
 
   bool reg(uint32_t i, int64_t r, char operand) {
     if (r < 0 || r >= f_.registerCount)
-      return v_.fail("{}: register {} = {} out of range (fn has {} registers)", where(i), operand, r,
-                     f_.registerCount);
+      return v_.fail("{}: register {} = {} out of range (fn has {} registers)", where(i), operand, r, f_.registerCount);
     return true;
   }
 
@@ -180,9 +217,12 @@ class FunctionChecker {
     OpRule rule = ruleOf(x.op);
     switch (opInfo(x.op).format) {
       case OpFormat::R:
-      case OpFormat::RI: return reg(i, x.a, 'a');
-      case OpFormat::RR: return reg(i, x.a, 'a') && reg(i, x.b, 'b');
-      case OpFormat::RRR: return reg(i, x.a, 'a') && reg(i, x.b, 'b') && reg(i, x.c, 'c');
+      case OpFormat::RI:
+        return reg(i, x.a, 'a');
+      case OpFormat::RR:
+        return reg(i, x.a, 'a') && reg(i, x.b, 'b');
+      case OpFormat::RRR:
+        return reg(i, x.a, 'a') && reg(i, x.b, 'b') && reg(i, x.c, 'c');
       case OpFormat::RK:
         if (x.c < 0 || static_cast<size_t>(x.c) >= p_.constants.size())
           return v_.fail("{}: constant k{} out of range ({} constants)", where(i), x.c, p_.constants.size());
@@ -201,8 +241,10 @@ class FunctionChecker {
                          event.properties.size());
         return reg(i, x.a, 'a');
       }
-      case OpFormat::RH: return reg(i, x.a, 'a') && slot(i, x.b, rule.slotKind);
-      case OpFormat::RHR: return reg(i, x.a, 'a') && slot(i, x.b, rule.slotKind) && reg(i, x.c, 'c');
+      case OpFormat::RH:
+        return reg(i, x.a, 'a') && slot(i, x.b, rule.slotKind);
+      case OpFormat::RHR:
+        return reg(i, x.a, 'a') && slot(i, x.b, rule.slotKind) && reg(i, x.c, 'c');
       case OpFormat::RB: {
         if (x.c < 0 || x.c >= static_cast<int32_t>(stdlib::Overload::kCount))
           return v_.fail("{}: builtin overload {} out of range ({} overloads)", where(i), x.c,
@@ -211,14 +253,16 @@ class FunctionChecker {
         if (info.arity > 0 && !reg(i, int64_t{x.b} + info.arity - 1, 'b')) return false;
         return reg(i, x.a, 'a');
       }
-      case OpFormat::J: return target(i, x.c);
-      case OpFormat::RJ: return reg(i, x.a, 'a') && target(i, x.c);
+      case OpFormat::J:
+        return target(i, x.c);
+      case OpFormat::RJ:
+        return reg(i, x.a, 'a') && target(i, x.c);
       case OpFormat::RET:
         if (x.b != f_.resultCount)
           return v_.fail("{}: returns {} values, the fn returns {}", where(i), x.b, f_.resultCount);
         if (uint32_t{x.a} + x.b > f_.registerCount)
-          return v_.fail("{}: results r{}..r{} out of range (fn has {} registers)", where(i), x.a,
-                         uint32_t{x.a} + x.b, f_.registerCount);
+          return v_.fail("{}: results r{}..r{} out of range (fn has {} registers)", where(i), x.a, uint32_t{x.a} + x.b,
+                         f_.registerCount);
         return true;
     }
     return v_.fail("{}: invalid format", where(i));
@@ -258,12 +302,18 @@ class FunctionChecker {
 
   MType resultOf(const Insn& x, const OpRule& rule) const {
     switch (rule.from) {
-      case ResultFrom::None: return MType::Unset;
-      case ResultFrom::Fixed: return rule.fixed;
-      case ResultFrom::Constant: return machineType(p_.constants[x.c].type);
-      case ResultFrom::Trait: return machineType(p_.schema.traits[x.b].type);
-      case ResultFrom::Property: return machineType(p_.schema.events[f_.event].properties[x.b].type);
-      case ResultFrom::Operand: return state_[x.b];
+      case ResultFrom::None:
+        return MType::Unset;
+      case ResultFrom::Fixed:
+        return rule.fixed;
+      case ResultFrom::Constant:
+        return machineType(p_.constants[x.c].type);
+      case ResultFrom::Trait:
+        return machineType(p_.schema.traits[x.b].type);
+      case ResultFrom::Property:
+        return machineType(p_.schema.events[f_.event].properties[x.b].type);
+      case ResultFrom::Operand:
+        return state_[x.b];
       case ResultFrom::Builtin: {
         Want result = wantOf(stdlib::overloadInfo(static_cast<stdlib::Overload>(x.c)).result);
         // No overload returns nothing; if one did, its result could not be read.
@@ -312,7 +362,8 @@ class FunctionChecker {
       case OpFormat::RT:
       case OpFormat::RF:
       case OpFormat::RH:
-      case OpFormat::J: break;
+      case OpFormat::J:
+        break;
     }
     if (rule.from != ResultFrom::None) state_[x.a] = resultOf(x, rule);
     if (format == OpFormat::J || format == OpFormat::RJ) carryTo(static_cast<uint32_t>(x.c));
@@ -344,10 +395,10 @@ class FunctionChecker {
   uint32_t index_;
   const Function& f_;
   uint64_t& cost_;
-  std::vector<MType> state_;                          // per register, at the current insn
-  bool live_ = true;                                  // the current insn is reachable
+  std::vector<MType> state_;  // per register, at the current insn
+  bool live_ = true;          // the current insn is reachable
   bool sawRet_ = false;
-  std::map<uint32_t, std::vector<MType>> pending_;    // states carried by jumps, by target
+  std::map<uint32_t, std::vector<MType>> pending_;  // states carried by jumps, by target
 };
 
 }  // namespace

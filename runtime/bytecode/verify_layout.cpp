@@ -23,8 +23,8 @@ bool verifyLayout(Verifier& v) {
                     slot.offset + slot.size, layout.size);
     // Sorted by offset: a slot overlaps an earlier one iff it starts before the furthest end.
     if (furthest && slot.offset < furthest->offset + furthest->size)
-      return v.fail("layout: {} at [{}, {}) overlaps {} at [{}, {})", what(slot), slot.offset,
-                    slot.offset + slot.size, what(*furthest), furthest->offset, furthest->offset + furthest->size);
+      return v.fail("layout: {} at [{}, {}) overlaps {} at [{}, {})", what(slot), slot.offset, slot.offset + slot.size,
+                    what(*furthest), furthest->offset, furthest->offset + furthest->size);
     if (!furthest || slot.offset + slot.size > furthest->offset + furthest->size) furthest = &slot;
   }
   return true;

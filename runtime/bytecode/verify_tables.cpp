@@ -19,8 +19,12 @@ bool checkEvent(Verifier& v, uint32_t event, std::string_view place) {
   return true;
 }
 
+// A limit's or cap's pairs and ring. The ring holds at least max(count) entries (program.hpp
+// says exactly that many) and at least one, so the engine never indexes an empty ring: for
+// `limit 0 per D`, codegen allocates a ring of 1.
 bool checkPairs(Verifier& v, const std::vector<Pair>& pairs, uint32_t ringSize, std::string_view place) {
-  if (ringSize > kMaxRingSize) return v.fail("{}: ring of {} entries (at most {})", place, ringSize, kMaxRingSize);
+  if (ringSize == 0 || ringSize > kMaxRingSize)
+    return v.fail("{}: ring of {} entries (must be 1..{})", place, ringSize, kMaxRingSize);
   for (const Pair& pair : pairs) {
     if (pair.windowMs < 0) return v.fail("{}: negative window {}", place, pair.windowMs);
     // The ring keeps the last ringSize deliveries; deciding "N in the window" needs N.
@@ -151,14 +155,14 @@ bool verifyTrigger(Verifier& v, const Rule& rule, const std::string& place) {
           if (!checkEvent(v, rule.anchorEvent, place + " anchor")) return false;
           break;
         case Anchor::Enter:
-        case Anchor::LastAny: break;
+        case Anchor::LastAny:
+          break;
       }
       if (!rule.anchorWhereFn.empty() && rule.anchorWhereFn.size() != p.schema.events.size())
-        return v.fail("{}: {} anchor filters for {} events", place, rule.anchorWhereFn.size(),
-                      p.schema.events.size());
+        return v.fail("{}: {} anchor filters for {} events", place, rule.anchorWhereFn.size(), p.schema.events.size());
       for (uint32_t e = 0; e < rule.anchorWhereFn.size(); ++e)
-        if (!checkFnRef(v, rule.anchorWhereFn[e], place + " anchor where (" + text::eventName(p, e) + ")", e,
-                        kBool, false))
+        if (!checkFnRef(v, rule.anchorWhereFn[e], place + " anchor where (" + text::eventName(p, e) + ")", e, kBool,
+                        false))
           return false;
       if (rule.timerOffset == kNone) return v.fail("{}: an after rule needs a timer slot", place);
       return true;

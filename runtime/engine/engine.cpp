@@ -63,6 +63,21 @@ Engine::Engine(const bc::Program& program, const EngineOptions& options, RecordS
 
 Engine::~Engine() = default;
 
+void Engine::reset() {
+  users_.clear();
+  timers_.clear();
+  dedup_.clear();
+  held_ = {};
+  deferred_.clear();
+  freeDeferred_.clear();
+  stats_ = EngineStats{};
+  seq_ = 0;
+  maxTs_ = 0;
+  haveMax_ = false;
+  heldSeq_ = 0;
+  if (metrics_) metrics_ = std::make_unique<Metrics>(program_);
+}
+
 // ---- Input classification and the watermark -------------------------------------------
 
 void Engine::push(io::DecodedEvent& e) {

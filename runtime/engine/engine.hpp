@@ -81,6 +81,8 @@ class Engine {
   const bc::Program& program() const { return program_; }
   const UserTable& users() const { return users_; }
   const Metrics* metrics() const { return metrics_.get(); }
+  // Back to the state of a fresh engine (a failed snapshot restore calls it).
+  void reset();
   // The metrics of section 11, given the run's `until`.
   MetricsReport metricsReport(int64_t until) const;
 

@@ -103,8 +103,14 @@ void Engine::fire(uint32_t user, uint32_t r, uint32_t bodyIndex, int64_t t, cons
     vars = vm_.results();
     for (size_t i = 0; i < rule.with.size(); ++i) {
       const Value& v = vars[i];
-      if (rule.with[i].type == ValueType::Time && !v.missing && (v.i < civil::kMinTime || v.i > civil::kMaxTime)) {
+      if (v.missing) continue;
+      if (rule.with[i].type == ValueType::Time && (v.i < civil::kMinTime || v.i > civil::kMaxTime)) {
         errorRecord(t, user, j, r, rule.name, fmt::format("`{}` is a time outside years 0001-9999", rule.with[i].key));
+        return;
+      }
+      if (rule.with[i].type == ValueType::Enum &&
+          (v.i < 0 || static_cast<size_t>(v.i) >= program_.schema.enums[rule.with[i].enumIndex].members.size())) {
+        errorRecord(t, user, j, r, rule.name, fmt::format("`{}` is not a member of its enum", rule.with[i].key));
         return;
       }
     }

@@ -88,10 +88,11 @@ void Engine::armAnchors(uint32_t user, const io::DecodedEvent& e) {
 void Engine::checkGoalAndExits(uint32_t user, uint32_t j, const io::DecodedEvent& e) {
   const bc::Journey& journey = program_.journeys[j];
   if (journey.hasGoal && journey.goalEvent == e.event) {
-    bool match = journey.goalWhereFn == bc::kNoFn ||
-                 matches(journey.goalWhereFn, user, j, e.props.data(), e.t, "goal", bc::kNone);
-    JourneyCell& cell = journeyCell(user, j);
-    if (match && e.t - cell.enteredAt <= journey.goalWithinMs) {
+    // A goal later than the window writes nothing (its filter is not even evaluated).
+    const bool inWindow = e.t - journeyCell(user, j).enteredAt <= journey.goalWithinMs;
+    if (inWindow && (journey.goalWhereFn == bc::kNoFn ||
+                     matches(journey.goalWhereFn, user, j, e.props.data(), e.t, "goal", bc::kNone))) {
+      JourneyCell& cell = journeyCell(user, j);
       Record r = base(RecordKind::Goal, e.t, user, j);
       r.ttvMs = e.t - cell.enteredAt;
       emit(r);

@@ -16,11 +16,11 @@ void readString(dom::element v, bool& isString, std::string_view& out) {
   if (isString) out = v.get_string().value_unsafe();
 }
 
-void readTimestamp(dom::element v, LineScan& scan) {
+void readTimestamp(dom::element v, IsoCache& timestamps, LineScan& scan) {
   scan.stamp = Stamp::NotTime;
   switch (v.type()) {
     case dom::element_type::STRING:
-      switch (civil::parseIso(v.get_string().value_unsafe(), scan.t)) {
+      switch (timestamps.parse(v.get_string().value_unsafe(), scan.t)) {
         case civil::IsoError::None: scan.stamp = Stamp::Ok; break;
         case civil::IsoError::Syntax: break;
         case civil::IsoError::Range: scan.stamp = Stamp::OutOfRange; break;
@@ -112,7 +112,7 @@ error_code DomPath::decode(const SchemaTables& tables, FieldMarks& marks, const 
       case kAnonymousId: readString(field.value, scan.anonymousIdIsString, scan.anonymousId); break;
       case kEvent: readString(field.value, scan.eventIsString, scan.eventName); break;
       case kMessageId: readString(field.value, scan.messageIdIsString, scan.messageId); break;
-      case kTimestamp: readTimestamp(field.value, scan); break;
+      case kTimestamp: readTimestamp(field.value, timestamps_, scan); break;
       case kProperties:
         scan.props = bodyOf(field.value);
         props = field.value;

@@ -9,6 +9,7 @@
 
 #include <simdjson.h>
 
+#include "runtime/io/iso_cache.hpp"
 #include "runtime/io/line_scan.hpp"
 
 namespace onb::io::detail {
@@ -23,6 +24,7 @@ class DomPath {
 
  private:
   simdjson::dom::parser parser_;
+  IsoCache timestamps_;
 };
 
 }  // namespace onb::io::detail

@@ -52,6 +52,7 @@ struct EventDecoder::Impl {
   Path path;
   detail::DomPath dom;
   detail::OnDemandPath onDemand;
+  detail::LineScan scan;          // reused: reset() per line
   std::unique_ptr<char[]> copy;  // a padded copy, for lines given without padding
   size_t copyCapacity = 0;
 
@@ -85,12 +86,12 @@ void EventDecoder::Impl::decode(const char* line, size_t len, size_t capacity, u
     line = copy.get();
     capacity = copyCapacity;
   }
-  detail::LineScan scan;
+  scan.reset();
   simdjson::error_code e = simdjson::NUMBER_ERROR;
   if (path == Path::Auto) e = dom.decode(tables, marks, line, len, scan, out);
   if (e == simdjson::NUMBER_ERROR) {  // or a number the DOM cannot hold: ask On Demand
     reset(out, lineNo);
-    scan = detail::LineScan();
+    scan.reset();
     e = onDemand.decode(tables, marks, line, len, capacity, scan, out);
   }
   if (e) {

@@ -42,7 +42,20 @@ enum class Stamp : uint8_t { Missing, Ok, NotTime, OutOfRange };
 // Demand path saw it before `type`/`event` and decodes its span after the scan.
 enum class Body : uint8_t { Absent, Null, NotObject, Object, Deferred };
 
+// A string field's view is meaningful only when its flag (userIdIsString, ...) is set,
+// a span only when its body is Deferred: reset() clears the flags alone (zeroing the
+// whole struct per line showed up in profiles).
 struct LineScan {
+  void reset() {
+    seen = 0;
+    type = CallType::Unknown;
+    userIdIsString = anonymousIdIsString = eventIsString = messageIdIsString = false;
+    stamp = Stamp::Missing;
+    t = 0;
+    props = traits = Body::Absent;
+    invalid = false;
+  }
+
   uint32_t seen = 0;  // TopKey bits: a repeated key is validated but not read
   CallType type = CallType::Unknown;
   bool userIdIsString = false, anonymousIdIsString = false, eventIsString = false, messageIdIsString = false;

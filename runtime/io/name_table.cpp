@@ -10,10 +10,11 @@ NameTable::NameTable(const std::vector<std::string_view>& names) {
   for (size_t index = 0; index < names.size(); ++index) {
     const std::string_view name = names[index];
     if (find(name) != kNotFound) continue;  // a repeated name: the first position wins
-    const uint32_t h = hash(name);
+    const Words w = words(name);
+    const uint32_t h = hashOf(w, name.size());
     uint32_t i = h & mask_;
     while (slots_[i].index != kNotFound) i = (i + 1) & mask_;
-    slots_[i] = Slot{h, static_cast<uint32_t>(index), static_cast<uint32_t>(chars_.size()),
+    slots_[i] = Slot{w.a, w.b, h, static_cast<uint32_t>(index), static_cast<uint32_t>(chars_.size()),
                      static_cast<uint32_t>(name.size())};
     chars_.append(name);
     ++count_;

@@ -35,7 +35,7 @@ error_code OnDemandPath::readTimestamp(od::value v, LineScan& scan) {
   if (type == od::json_type::string) {
     std::string_view s;
     if (error_code e = v.get_string().get(s)) return e;
-    switch (civil::parseIso(s, scan.t)) {
+    switch (timestamps_.parse(s, scan.t)) {
       case civil::IsoError::None: scan.stamp = Stamp::Ok; break;
       case civil::IsoError::Syntax: break;
       case civil::IsoError::Range: scan.stamp = Stamp::OutOfRange; break;

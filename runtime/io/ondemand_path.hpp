@@ -10,6 +10,7 @@
 
 #include <simdjson.h>
 
+#include "runtime/io/iso_cache.hpp"
 #include "runtime/io/line_scan.hpp"
 
 namespace onb::io::detail {
@@ -41,6 +42,7 @@ class OnDemandPath {
 
   simdjson::ondemand::parser parser_;
   simdjson::ondemand::parser spanParser_;
+  IsoCache timestamps_;
   // Set for the duration of decode().
   const SchemaTables* tables_ = nullptr;
   FieldMarks* marks_ = nullptr;

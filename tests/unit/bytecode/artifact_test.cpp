@@ -101,7 +101,7 @@ TEST(Artifact, RefusesSectionsOutOfOrder) {
   reseal(bytes);
   LoadResult loaded = loadArtifact(bytes);
   ASSERT_FALSE(loaded.ok());
-  EXPECT_EQ(loaded.error().message, "header: expected section 1 (schema), found tag 2");
+  EXPECT_EQ(loaded.error().message, "artifact: expected section 1 (schema), found tag 2");
   EXPECT_EQ(loaded.error().offset, firstSection);
 }
 
@@ -161,12 +161,13 @@ bool checkMutant(const std::string& mutant, size_t& loadedCount) {
   return false;
 }
 
-// Every byte past the header, changed four ways, checksum recomputed.
+// Every byte past the header, changed three ways (low bit, every bit, zeroed), checksum
+// recomputed.
 TEST(Artifact, SingleByteMutationsNeverCrash) {
   const std::string bytes = sampleArtifact();
   size_t verifierRefusals = 0, loaded = 0, total = 0;
   for (size_t at = kArtifactHeaderSize; at < bytes.size(); ++at) {
-    for (int change : {0x01, 0x80, 0xff, -1}) {
+    for (int change : {0x01, 0xff, -1}) {
       std::string mutant = bytes;
       mutant[at] = change < 0 ? 0 : static_cast<char>(mutant[at] ^ change);
       if (mutant == bytes) continue;
@@ -187,7 +188,7 @@ TEST(Artifact, RandomMutationsNeverCrash) {
   constexpr uint32_t kInteresting[] = {0, 1, 2, 7, 8, 0xff, 0xffff, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff};
   SplitMix rng{42};
   size_t verifierRefusals = 0, loaded = 0;
-  for (int round = 0; round < 6000; ++round) {
+  for (int round = 0; round < 4000; ++round) {
     std::string mutant = bytes;
     size_t edits = 1 + rng.below(3);
     for (size_t e = 0; e < edits; ++e) {
@@ -200,7 +201,7 @@ TEST(Artifact, RandomMutationsNeverCrash) {
     reseal(mutant);
     verifierRefusals += checkMutant(mutant, loaded);
   }
-  EXPECT_GT(verifierRefusals, 500u);
+  EXPECT_GT(verifierRefusals, 400u);
 }
 
 }  // namespace

@@ -65,6 +65,25 @@ TEST(Disassembler, DescribesEveryStateSlot) {
     EXPECT_NE(listing.find(slot), std::string::npos) << slot;
 }
 
+TEST(Disassembler, ShowsConstantsWithTheirTypes) {
+  Program p;
+  for (double f : {2.0, 0.1, -1e300}) {
+    Constant k;
+    k.type = ValueType::Float;
+    k.f = f;
+    p.constants.push_back(k);
+  }
+  Constant ms;
+  ms.type = ValueType::Duration;
+  ms.i = 90'000;
+  p.constants.push_back(ms);
+  std::string listing = disassemble(p);
+  EXPECT_NE(listing.find("k0    float     2.0\n"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("k1    float     0.1\n"), std::string::npos);
+  EXPECT_NE(listing.find("k2    float     -1e+300\n"), std::string::npos);
+  EXPECT_NE(listing.find("k3    duration  90s\n"), std::string::npos);
+}
+
 // A program that fails verification can still be listed (indexes print as #N?).
 TEST(Disassembler, ListsAnInvalidProgramWithoutCrashing) {
   Program p = sampleProgram();

@@ -90,14 +90,14 @@ void buildSchema(Program& p) {
   s.events.push_back(EventSpec{"app_opened", "App Opened", {}});
   s.events.push_back(EventSpec{"project_created", "Project Created", {field("template", ValueType::String, true)}});
   s.events.push_back(EventSpec{"pricing_viewed", "Pricing Viewed", {}});
-  s.events.push_back(EventSpec{"step_failed", "Step Failed",
-                               {field("step", ValueType::String), field("code", ValueType::Int)}});
+  s.events.push_back(
+      EventSpec{"step_failed", "Step Failed", {field("step", ValueType::String), field("code", ValueType::Int)}});
   FieldSpec tier = field("tier", ValueType::Enum, true);
-  s.events.push_back(EventSpec{"subscribed",
-                               "Subscribed",
-                               {field("plan", ValueType::String), tier, field("amount", ValueType::Float),
-                                field("at", ValueType::Time, true), field("trial", ValueType::Duration, true),
-                                field("annual", ValueType::Bool, false, true)}});
+  s.events.push_back(EventSpec{
+      "subscribed",
+      "Subscribed",
+      {field("plan", ValueType::String), tier, field("amount", ValueType::Float), field("at", ValueType::Time, true),
+       field("trial", ValueType::Duration, true), field("annual", ValueType::Bool, false, true)}});
 }
 
 // Streams s0..s5 and history slots h0..h6 (see the header of sample_program.hpp).
@@ -110,16 +110,16 @@ void buildHistory(Program& p) {
     p.historySlots.push_back(HistorySlot{kind, s, 0, k, windowMs});
     p.streams[s].slots.push_back(static_cast<uint32_t>(p.historySlots.size() - 1));
   };
-  slot(HistKind::Count, stream(2));              // h0 count(project_created)
-  slot(HistKind::Ring, stream(4), 3, kDay);      // h1 count(step_failed within 1d) >= 3
-  slot(HistKind::Log, stream(3), 0, 7 * kDay);   // h2 count(pricing_viewed within 7d)
-  uint32_t billing = stream(4);                  // s3 (step_failed where ...)
+  slot(HistKind::Count, stream(2));             // h0 count(project_created)
+  slot(HistKind::Ring, stream(4), 3, kDay);     // h1 count(step_failed within 1d) >= 3
+  slot(HistKind::Log, stream(3), 0, 7 * kDay);  // h2 count(pricing_viewed within 7d)
+  uint32_t billing = stream(4);                 // s3 (step_failed where ...)
   p.streams[billing].filterFn = kBillingFilter;
-  slot(HistKind::Count, billing);                // h3
+  slot(HistKind::Count, billing);  // h3
   uint32_t opened = stream(1);
-  slot(HistKind::First, opened);                 // h4 first_time(app_opened)
-  slot(HistKind::Last, opened);                  // h5 last_time(app_opened), since(app_opened)
-  slot(HistKind::Count, stream(5));              // h6 count(subscribed)
+  slot(HistKind::First, opened);     // h4 first_time(app_opened)
+  slot(HistKind::Last, opened);      // h5 last_time(app_opened), since(app_opened)
+  slot(HistKind::Count, stream(5));  // h6 count(subscribed)
 }
 
 void buildFunctions(Program& p) {
@@ -134,7 +134,9 @@ void buildFunctions(Program& p) {
   int32_t kTrue = constant(p, ValueType::Bool, 1);
   int32_t kEnterprise = constant(p, ValueType::Enum, 2);
   int32_t kTen = constant(p, ValueType::Int, 10);
-  auto call = [](uint16_t a, uint16_t b, stdlib::Overload id) { return insn(CallBuiltin, a, b, static_cast<int32_t>(id)); };
+  auto call = [](uint16_t a, uint16_t b, stdlib::Overload id) {
+    return insn(CallBuiltin, a, b, static_cast<int32_t>(id));
+  };
 
   addFunction(p, 1, 1, kNone, {insn(LoadTrait, 0, 2), insn(Ret, 0, 1)}, 7);  // email requires
   addFunction(p, 1, 1, kNone, {insn(LoadTrait, 0, 3), insn(Ret, 0, 1)}, 8);  // sms requires
@@ -142,16 +144,16 @@ void buildFunctions(Program& p) {
               {insn(LoadEventField, 0, 0), call(1, 0, stdlib::Overload::LowerS), insn(LoadConst, 2, 0, kBilling),
                insn(EqS, 3, 1, 2), insn(Ret, 3, 1)},
               30);
-  addFunction(p, 3, 1, 0, {insn(LoadEventField, 0, 0), insn(LoadConst, 1, 0, kDash), insn(NeSOpt, 2, 0, 1), insn(Ret, 2, 1)},
-              14);
+  addFunction(p, 3, 1, 0,
+              {insn(LoadEventField, 0, 0), insn(LoadConst, 1, 0, kDash), insn(NeSOpt, 2, 0, 1), insn(Ret, 2, 1)}, 14);
   addFunction(p, 2, 1, 2,
               {insn(LoadEventField, 0, 0), insn(JumpIfPresent, 0, 0, 4), insn(LoadInt, 1, 0, 0), insn(Ret, 1, 1),
                insn(LoadInt, 1, 0, 1), insn(Ret, 1, 1)},
               15);
   addFunction(p, 3, 1, 5, {insn(LoadEventField, 0, 5), insn(Not, 1, 0), insn(Not, 2, 1), insn(Ret, 2, 1)}, 16);
   addFunction(p, 2, 1, kNone,
-              {insn(LoadTraitOpt, 0, 0), insn(JumpIfPresent, 0, 0, 4), insn(LoadConst, 1, 0, kThere), insn(Jump, 0, 0, 5),
-               insn(Move, 1, 0), insn(Ret, 1, 1)},
+              {insn(LoadTraitOpt, 0, 0), insn(JumpIfPresent, 0, 0, 4), insn(LoadConst, 1, 0, kThere),
+               insn(Jump, 0, 0, 5), insn(Move, 1, 0), insn(Ret, 1, 1)},
               24);
   addFunction(p, 1, 1, kNone, {insn(HistEver, 0, 0), insn(Ret, 0, 1)}, 29);
   addFunction(p, 3, 1, kNone, {insn(LoadTrait, 0, 1), insn(LoadInt, 1, 0, 0), insn(NeI, 2, 0, 1), insn(Ret, 2, 1)}, 35);
@@ -159,8 +161,8 @@ void buildFunctions(Program& p) {
   addFunction(p, 2, 2, 4, {insn(LoadEventField, 0, 0), insn(LoadEventField, 1, 1), insn(Ret, 0, 2)}, 43);
   addFunction(p, 6, 1, kNone,
               {insn(LoadTrait, 0, 1), insn(LoadInt, 1, 0, 2), insn(EqI, 2, 0, 1), insn(JumpIfTrue, 2, 0, 8),
-               insn(LoadConst, 3, 0, kWeek), insn(HistCountWithin, 4, 2, 3), insn(LoadInt, 5, 0, 2),
-               insn(GeI, 2, 4, 5), insn(Ret, 2, 1)},
+               insn(LoadConst, 3, 0, kWeek), insn(HistCountWithin, 4, 2, 3), insn(LoadInt, 5, 0, 2), insn(GeI, 2, 4, 5),
+               insn(Ret, 2, 1)},
               48);
   addFunction(p, 3, 1, kNone,
               {insn(LoadConst, 0, 0, kOneHour), insn(HistWithin, 1, 5, 0), insn(Not, 2, 1), insn(Ret, 2, 1)}, 47);
@@ -169,28 +171,69 @@ void buildFunctions(Program& p) {
               60);
   // The kitchen sink: every remaining opcode, returning r0..r11 (the keys of rule 6).
   addFunction(p, 34, 12, kNone,
-              {insn(HistSince, 0, 5), insn(HistFirst, 1, 4), insn(HistLast, 2, 5), insn(LoadConst, 20, 0, kOneHour),
-               insn(HistWithin, 3, 5, 20), insn(HistCount, 21, 6), insn(LoadInt, 22, 0, 3), insn(AddI, 23, 21, 22),
-               insn(SubI, 23, 23, 22), insn(MulI, 23, 23, 22), insn(DivI, 23, 23, 22), insn(ModI, 24, 23, 22),
-               insn(NegI, 4, 24), insn(IntToFloat, 25, 23), insn(LoadConst, 26, 0, kHalf), insn(AddF, 27, 25, 26),
-               insn(SubF, 27, 27, 26), insn(MulF, 27, 27, 26), insn(DivF, 27, 27, 26), insn(ModF, 27, 27, 26),
-               insn(NegF, 5, 27), insn(LoadUserId, 28), insn(LoadConst, 29, 0, kDash), insn(Concat, 6, 28, 29),
-               insn(LoadNow, 7), insn(LoadEnteredAt, 8), insn(EqI, 30, 21, 22), insn(NeI, 30, 21, 22),
-               insn(LtI, 30, 21, 22), insn(LeI, 30, 21, 22), insn(GtI, 30, 21, 22), insn(GeI, 30, 21, 22),
-               insn(EqF, 30, 25, 26), insn(NeF, 30, 25, 26), insn(LtF, 30, 25, 26), insn(LeF, 30, 25, 26),
-               insn(GtF, 30, 25, 26), insn(GeF, 30, 25, 26), insn(EqS, 30, 28, 29), insn(NeS, 30, 28, 29),
-               insn(LtS, 30, 28, 29), insn(LeS, 30, 28, 29), insn(GtS, 30, 28, 29), insn(GeS, 30, 28, 29),
-               insn(LoadConst, 9, 0, kTrue), insn(JumpIfFalse, 30, 0, 47), insn(Not, 9, 30), insn(LoadMissing, 10),
-               insn(EqIOpt, 31, 1, 2), insn(NeIOpt, 31, 1, 2), insn(EqFOpt, 31, 25, 26), insn(NeFOpt, 31, 25, 26),
-               insn(EqSOpt, 31, 10, 29), insn(NeSOpt, 11, 28, 29), call(32, 21, stdlib::Overload::MinII),
-               call(33, 28, stdlib::Overload::LenS), insn(Ret, 0, 12)},
+              {insn(HistSince, 0, 5),
+               insn(HistFirst, 1, 4),
+               insn(HistLast, 2, 5),
+               insn(LoadConst, 20, 0, kOneHour),
+               insn(HistWithin, 3, 5, 20),
+               insn(HistCount, 21, 6),
+               insn(LoadInt, 22, 0, 3),
+               insn(AddI, 23, 21, 22),
+               insn(SubI, 23, 23, 22),
+               insn(MulI, 23, 23, 22),
+               insn(DivI, 23, 23, 22),
+               insn(ModI, 24, 23, 22),
+               insn(NegI, 4, 24),
+               insn(IntToFloat, 25, 23),
+               insn(LoadConst, 26, 0, kHalf),
+               insn(AddF, 27, 25, 26),
+               insn(SubF, 27, 27, 26),
+               insn(MulF, 27, 27, 26),
+               insn(DivF, 27, 27, 26),
+               insn(ModF, 27, 27, 26),
+               insn(NegF, 5, 27),
+               insn(LoadUserId, 28),
+               insn(LoadConst, 29, 0, kDash),
+               insn(Concat, 6, 28, 29),
+               insn(LoadNow, 7),
+               insn(LoadEnteredAt, 8),
+               insn(EqI, 30, 21, 22),
+               insn(NeI, 30, 21, 22),
+               insn(LtI, 30, 21, 22),
+               insn(LeI, 30, 21, 22),
+               insn(GtI, 30, 21, 22),
+               insn(GeI, 30, 21, 22),
+               insn(EqF, 30, 25, 26),
+               insn(NeF, 30, 25, 26),
+               insn(LtF, 30, 25, 26),
+               insn(LeF, 30, 25, 26),
+               insn(GtF, 30, 25, 26),
+               insn(GeF, 30, 25, 26),
+               insn(EqS, 30, 28, 29),
+               insn(NeS, 30, 28, 29),
+               insn(LtS, 30, 28, 29),
+               insn(LeS, 30, 28, 29),
+               insn(GtS, 30, 28, 29),
+               insn(GeS, 30, 28, 29),
+               insn(LoadConst, 9, 0, kTrue),
+               insn(JumpIfFalse, 30, 0, 47),
+               insn(Not, 9, 30),
+               insn(LoadMissing, 10),
+               insn(EqIOpt, 31, 1, 2),
+               insn(NeIOpt, 31, 1, 2),
+               insn(EqFOpt, 31, 25, 26),
+               insn(NeFOpt, 31, 25, 26),
+               insn(EqSOpt, 31, 10, 29),
+               insn(NeSOpt, 11, 28, 29),
+               call(32, 21, stdlib::Overload::MinII),
+               call(33, 28, stdlib::Overload::LenS),
+               insn(Ret, 0, 12)},
               70);
   addFunction(p, 1, 1, 5, {insn(LoadEventField, 0, 5), insn(Ret, 0, 1)}, 80);
   addFunction(p, 9, 6, 5,
               {insn(LoadEventField, 0, 0), insn(LoadEventField, 1, 1), insn(LoadEventField, 2, 2),
                insn(LoadEventField, 3, 3), insn(LoadEventField, 4, 4), insn(LoadTraitOpt, 5, 5),
-               insn(LoadConst, 6, 0, kEnterprise), insn(EqIOpt, 7, 1, 6), insn(LoadConst, 8, 0, kTen),
-               insn(Ret, 0, 6)},
+               insn(LoadConst, 6, 0, kEnterprise), insn(EqIOpt, 7, 1, 6), insn(LoadConst, 8, 0, kTen), insn(Ret, 0, 6)},
               82);
 }
 
@@ -267,12 +310,18 @@ void buildRules(Program& p) {
   followup.anchorWhereFn[1] = kAnchorWhere;
   followup.action = Action::Emit;
   followup.text = "debug";
-  followup.with = {key("since_open", ValueType::Duration, true), key("first_open", ValueType::Time, true),
-                   key("last_open", ValueType::Time, true),      key("recent", ValueType::Bool),
-                   key("n", ValueType::Int),                     key("ratio", ValueType::Float),
-                   key("who", ValueType::String),                key("at", ValueType::Time),
-                   key("entered", ValueType::Time),              key("flag", ValueType::Bool),
-                   key("maybe", ValueType::String, true),        key("opt", ValueType::Bool)};
+  followup.with = {key("since_open", ValueType::Duration, true),
+                   key("first_open", ValueType::Time, true),
+                   key("last_open", ValueType::Time, true),
+                   key("recent", ValueType::Bool),
+                   key("n", ValueType::Int),
+                   key("ratio", ValueType::Float),
+                   key("who", ValueType::String),
+                   key("at", ValueType::Time),
+                   key("entered", ValueType::Time),
+                   key("flag", ValueType::Bool),
+                   key("maybe", ValueType::String, true),
+                   key("opt", ValueType::Bool)};
   followup.bodies[0].withFn = kKitchenSinkWith;
 
   Rule subscribed = makeRule("subscribed_emit", 0, Trigger::When, {5});
@@ -285,9 +334,9 @@ void buildRules(Program& p) {
   subscribed.action = Action::Emit;
   subscribed.text = "subscribed";
   WithKey tier = key("tier", ValueType::Enum, true);
-  subscribed.with = {key("plan", ValueType::String), tier, key("amount", ValueType::Float),
-                     key("at", ValueType::Time, true), key("trial", ValueType::Duration, true),
-                     key("score", ValueType::Float)};
+  subscribed.with = {key("plan", ValueType::String),          tier,
+                     key("amount", ValueType::Float),         key("at", ValueType::Time, true),
+                     key("trial", ValueType::Duration, true), key("score", ValueType::Float)};
 
   Rule thanks = makeRule("thanks", 1, Trigger::When, {5});
   thanks.text = "thanks";
@@ -326,8 +375,8 @@ void buildJourneysAndCaps(Program& p) {
   upgrade.ruleEnd = 9;
   p.journeys = {activation, upgrade};
 
-  p.caps.push_back(Cap{-1, {0, 1}, {Pair{1, 86'400'000}, Pair{4, 7 * 86'400'000LL}}, "on email, sms 1 per 1d, 4 per 7d",
-                       13, 0, 4});
+  p.caps.push_back(
+      Cap{-1, {0, 1}, {Pair{1, 86'400'000}, Pair{4, 7 * 86'400'000LL}}, "on email, sms 1 per 1d, 4 per 7d", 13, 0, 4});
   p.caps.push_back(Cap{0, {2}, {Pair{2, 86'400'000}}, "on in_app 2 per 1d", 22, 0, 2});
 }
 

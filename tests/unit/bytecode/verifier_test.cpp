@@ -33,22 +33,25 @@ TEST(Verifier, RefusesRegistersOutOfRange) {
                   "fn 8 insn 0002 (ne.i): register c = 3 out of range (fn has 3 registers)");
   EXPECT_REJECTED(insnOf(p, kPlanNotFree, 2).c = -1,
                   "fn 8 insn 0002 (ne.i): register c = -1 out of range (fn has 3 registers)");
-  EXPECT_REJECTED(insnOf(p, kStuckWith, 2).a = 1, "fn 10 insn 0002 (ret): results r1..r3 out of range (fn has 2 registers)");
+  EXPECT_REJECTED(insnOf(p, kStuckWith, 2).a = 1,
+                  "fn 10 insn 0002 (ret): results r1..r3 out of range (fn has 2 registers)");
   // A builtin's arguments are registers b .. b+arity-1.
   EXPECT_REJECTED(insnOf(p, kKitchenSinkWith, 54).b = 33,
                   "fn 15 insn 0054 (call): register b = 34 out of range (fn has 34 registers)");
 }
 
 TEST(Verifier, RefusesBadOperands) {
-  EXPECT_REJECTED(insnOf(p, kWelcomeWith, 2).c = 99, "fn 6 insn 0002 (load.k): constant k99 out of range (10 constants)");
+  EXPECT_REJECTED(insnOf(p, kWelcomeWith, 2).c = 99,
+                  "fn 6 insn 0002 (load.k): constant k99 out of range (10 constants)");
   EXPECT_REJECTED(insnOf(p, kEmailRequires, 0).b = 7, "fn 0 insn 0000 (trait): trait 7 out of range (7 traits)");
   EXPECT_REJECTED(insnOf(p, kEmailRequires, 0).b = 6,
                   "fn 0 insn 0000 (trait): trait birthday has no slot in the state layout");
   EXPECT_REJECTED(insnOf(p, kStuckWith, 1).b = 2,
                   "fn 10 insn 0001 (event): property 2 out of range (event step_failed has 2)");
   EXPECT_REJECTED(p.functions[kStuckWith].event = kNone; p.rules[kStuck].bodies[0].withFn = kStuckWith,
-                  "fn 10 insn 0000 (event): the fn has no event to read");
-  EXPECT_REJECTED(insnOf(p, kUnlessProject, 0).b = 7, "fn 7 insn 0000 (hist.ever): history slot h7 out of range (7 slots)");
+                                                         "fn 10 insn 0000 (event): the fn has no event to read");
+  EXPECT_REJECTED(insnOf(p, kUnlessProject, 0).b = 7,
+                  "fn 7 insn 0000 (hist.ever): history slot h7 out of range (7 slots)");
   EXPECT_REJECTED(insnOf(p, kBillingFilter, 1).c = static_cast<int32_t>(stdlib::Overload::kCount),
                   "fn 2 insn 0001 (call): builtin overload 17 out of range (17 overloads)");
   EXPECT_REJECTED(insnOf(p, kEmailRequires, 0).op = Op::kCount, "fn 0 insn 0000: invalid opcode 63");
@@ -115,7 +118,8 @@ TEST(Verifier, RefusesReadsBeforeWrites) {
 
 TEST(Verifier, RefusesRegistersOfDifferentTypesAtAJoin) {
   // r1 is a string on one path and a duration on the other.
-  EXPECT_REJECTED(insnOf(p, kWelcomeWith, 2).c = 1, "fn 6 insn 0005 (ret): r1 holds different types on different paths");
+  EXPECT_REJECTED(insnOf(p, kWelcomeWith, 2).c = 1,
+                  "fn 6 insn 0005 (ret): r1 holds different types on different paths");
 }
 
 TEST(Verifier, AcceptsMissingWhereverAValueFits) {
@@ -156,7 +160,8 @@ TEST(Verifier, RefusesBadFunctionReferences) {
   EXPECT_REJECTED(p.rules[kWelcome].bodies[0].withFn = 99,
                   "rule activation.welcome body 0 with: function 99 out of range (18 functions)");
   EXPECT_REJECTED(p.channels[0].requiresFn = -2, "channel email requires: function -2 out of range (18 functions)");
-  EXPECT_REJECTED(p.rules[kStuck].bodies[0].conditionFns[0] = kNoFn, "rule activation.stuck body 0 condition 0: no function");
+  EXPECT_REJECTED(p.rules[kStuck].bodies[0].conditionFns[0] = kNoFn,
+                  "rule activation.stuck body 0 condition 0: no function");
   EXPECT_REJECTED(p.rules[kStuck].bodies[0].withFn = kNoFn, "rule activation.stuck body 0 with: no function");
 }
 
@@ -194,30 +199,38 @@ TEST(Verifier, RefusesBadJourneyRuleRanges) {
 
 TEST(Verifier, RefusesBadDestinations) {
   EXPECT_REJECTED(p.rules[kStuck].destination = 2, "rule activation.stuck: handoff to queue 2 out of range (2 queues)");
-  EXPECT_REJECTED(p.rules[kWelcome].destination = 3, "rule activation.welcome: send to channel 3 out of range (3 channels)");
-  EXPECT_REJECTED(p.rules[kSubscribedEmit].destination = 0, "rule activation.subscribed_emit: an emit has no destination");
-  EXPECT_REJECTED(p.rules[kStuck].action = Action::Send; p.rules[kStuck].destination = 3,
+  EXPECT_REJECTED(p.rules[kWelcome].destination = 3,
+                  "rule activation.welcome: send to channel 3 out of range (3 channels)");
+  EXPECT_REJECTED(p.rules[kSubscribedEmit].destination = 0,
+                  "rule activation.subscribed_emit: an emit has no destination");
+  EXPECT_REJECTED(p.rules[kStuck].action = Action::Send;
+                  p.rules[kStuck].destination = 3,
                   "rule activation.stuck: send to channel 3 out of range (3 channels)");
 }
 
 TEST(Verifier, RefusesBadRuleShapes) {
-  EXPECT_REJECTED(p.rules[kPricingIntent].bodies.pop_back(), "rule activation.pricing_intent: 1 bodies for 2 when events");
+  EXPECT_REJECTED(p.rules[kPricingIntent].bodies.pop_back(),
+                  "rule activation.pricing_intent: 1 bodies for 2 when events");
   EXPECT_REJECTED(p.rules[kPricingIntent].bodies[1].event = 3,
                   "rule activation.pricing_intent: body 1 is for event pricing_viewed, its when event is app_opened");
   EXPECT_REJECTED(p.rules[kStuck].whenEvents[0] = 6, "rule activation.stuck when: event 6 out of range (6 events)");
-  EXPECT_REJECTED(p.rules[kStuck].bodies[0].conditionFns.clear(), "rule activation.stuck body 0: 0 condition fns for 1 conditions");
+  EXPECT_REJECTED(p.rules[kStuck].bodies[0].conditionFns.clear(),
+                  "rule activation.stuck body 0: 0 condition fns for 1 conditions");
   EXPECT_REJECTED(p.rules[kFirstOpenFollowup].anchorWhereFn.pop_back(),
                   "rule activation.first_open_followup: 5 anchor filters for 6 events");
-  EXPECT_REJECTED(p.rules[kFirstOpenFollowup].anchorWhereFn[2] = kAnchorWhere; p.functions[kAnchorWhere].event = 1,
+  EXPECT_REJECTED(p.rules[kFirstOpenFollowup].anchorWhereFn[2] = kAnchorWhere;
+                  p.functions[kAnchorWhere].event = 1,
                   "rule activation.first_open_followup anchor where (project_created): fn 14 reads event app_opened "
                   "but runs on event project_created");
   EXPECT_REJECTED(p.rules[kFirstOpenFollowup].armedOffset = kNone,
                   "rule activation.first_open_followup: a first anchor needs an armed flag slot");
-  EXPECT_REJECTED(p.rules[kGoneQuiet].timerOffset = kNone, "rule activation.gone_quiet: an after rule needs a timer slot");
+  EXPECT_REJECTED(p.rules[kGoneQuiet].timerOffset = kNone,
+                  "rule activation.gone_quiet: an after rule needs a timer slot");
   EXPECT_REJECTED(p.rules[kPricingIntent].limits.push_back((Pair{1, 1})),
                   "rule activation.pricing_intent: both once and limit");
   EXPECT_REJECTED(p.rules[kStuck].limits[0].count = 2, "rule activation.stuck limit: 2 per window but a ring of 1");
-  EXPECT_REJECTED(p.rules[kWelcome].with[0].type = ValueType::Enum; p.rules[kWelcome].with[0].enumIndex = 1,
+  EXPECT_REJECTED(p.rules[kWelcome].with[0].type = ValueType::Enum;
+                  p.rules[kWelcome].with[0].enumIndex = 1,
                   "rule activation.welcome: with key name: enum index 1 out of range (1 enums)");
 }
 
@@ -226,6 +239,8 @@ TEST(Verifier, RefusesBadJourneysAndCaps) {
   EXPECT_REJECTED(p.journeys[1].caps = {0}, "journey upgrade: lists cap 0, which belongs to (top level)");
   EXPECT_REJECTED(p.caps[0].channels.push_back(3), "cap 0: channel 3 out of range (3 channels)");
   EXPECT_REJECTED(p.caps[0].ringSize = 3, "cap 0: 4 per window but a ring of 3");
+  EXPECT_REJECTED(p.caps[0].ringSize = 1025, "cap 0: ring of 1025 entries (must be 1..1024)");
+  EXPECT_REJECTED(p.caps[1].ringSize = 0; p.caps[1].pairs[0].count = 0, "cap 1: ring of 0 entries (must be 1..1024)");
   EXPECT_REJECTED(p.journeys[0].holdoutHundredths = 10001,
                   "journey activation: holdout 10001 hundredths of a percent (at most 10000)");
   EXPECT_REJECTED(p.journeys[0].quietEnd = 1440, "journey activation: quiet hours 1260..1440 are not minutes of a day");
@@ -264,11 +279,13 @@ TEST(Verifier, RefusesBadSchemaAndConstants) {
 TEST(Verifier, RefusesOverlappingSlots) {
   EXPECT_REJECTED(p.rules[kGoneQuiet].timerOffset = p.layout.traitOffset[1],
                   "layout: rule activation.gone_quiet timer at [16, 48) overlaps trait plan at [16, 32)");
-  EXPECT_REJECTED(p.historySlots[1].offset = 8, "layout: history ring last 3 step_failed within 1d at [8, 40) overlaps trait first_name at [0, 16)");
+  EXPECT_REJECTED(p.historySlots[1].offset = 8,
+                  "layout: history ring last 3 step_failed within 1d at [8, 40) overlaps trait first_name at [0, 16)");
 }
 
 TEST(Verifier, RefusesSlotsOutsideTheBlockOrMisaligned) {
-  EXPECT_REJECTED(p.historySlots[0].offset += 4, "layout: history count(project_created) at offset 100 is not 8-aligned");
+  EXPECT_REJECTED(p.historySlots[0].offset += 4,
+                  "layout: history count(project_created) at offset 100 is not 8-aligned");
   EXPECT_REJECTED(p.layout.size -= 8,
                   "layout: cap 1 (journey activation) on in_app ring[2] at [456, 480) is outside the 472-byte block");
   EXPECT_REJECTED(p.layout.size += 4, "layout: 484 bytes per user is not a multiple of 8");

@@ -117,7 +117,8 @@ TEST(Declarations, EveryConstructAsPrintAstShowsIt) {
 }
 
 TEST(Declarations, SpansCoverTheWholeConstruct) {
-  Parsed p = parseText("event e\njourney j {\n  enter when e  # why\n  rule r {\n    when e\n    emit \"x\" with { a: 1 }\n  }\n}\n");
+  Parsed p = parseText(
+      "event e\njourney j {\n  enter when e  # why\n  rule r {\n    when e\n    emit \"x\" with { a: 1 }\n  }\n}\n");
   ASSERT_EQ(p.errors(), 0u) << p.diagnostics();
   const auto text = [&](Span s) { return std::string(p.source().text().substr(s.begin, s.end - s.begin)); };
   const auto& journey = std::get<ast::Journey>(p.module.decls[1]);
@@ -180,15 +181,17 @@ TEST(Declarations, FieldSeparatorsAndDefaults) {
 }
 
 TEST(Declarations, RepeatedJourneyItemsAreKeptForTheChecker) {
-  Parsed p = parseText("event e\njourney j { enter when e enter when e goal e within 1d goal e within 2d holdout 1% "
-                       "holdout 2% rule r { when e emit \"x\" } }\n");
+  Parsed p = parseText(
+      "event e\njourney j { enter when e enter when e goal e within 1d goal e within 2d holdout 1% "
+      "holdout 2% rule r { when e emit \"x\" } }\n");
   EXPECT_EQ(p.errors(), 0u) << p.diagnostics();
   EXPECT_EQ(std::get<ast::Journey>(p.module.decls[1]).items.size(), 7u);
 }
 
 TEST(Declarations, RuleClauseCounts) {
-  Parsed p = parseText("event e\njourney j {\n  enter when e\n"
-                       "  rule twice { when e after 1d since enter emit \"a\" handoff q limit 1 per 1d once }\n}\n");
+  Parsed p = parseText(
+      "event e\njourney j {\n  enter when e\n"
+      "  rule twice { when e after 1d since enter emit \"a\" handoff q limit 1 per 1d once }\n}\n");
   EXPECT_EQ(p.diagnostics(),
             "4:23 E0013 rule `twice` already has a trigger: a rule has exactly one `when` or `after`\n"
             "4:53 E0013 rule `twice` already has an action: a rule has exactly one `send`, `handoff` or `emit`\n"
@@ -200,8 +203,9 @@ TEST(Declarations, RuleClauseCounts) {
   const auto& rule = std::get<ast::Rule>(std::get<ast::Journey>(p.module.decls[1]).items[1]);
   EXPECT_EQ(rule.clauses.size(), 3u);
 
-  Parsed missing = parseText("event e\njourney j {\n  enter when e\n  rule idle { if true }\n"
-                             "  rule ok { when e emit \"a\" }\n}\n");
+  Parsed missing = parseText(
+      "event e\njourney j {\n  enter when e\n  rule idle { if true }\n"
+      "  rule ok { when e emit \"a\" }\n}\n");
   EXPECT_EQ(missing.diagnostics(),
             "4:8 E0014 rule `idle` has no trigger: add `when EVENT` or `after DURATION since ANCHOR`\n"
             "4:8 E0014 rule `idle` has no action: add `send`, `handoff` or `emit`\n");
@@ -217,12 +221,13 @@ TEST(Declarations, JourneyNeedsEnterAndARule) {
 }
 
 TEST(Declarations, AfterAnchors) {
-  Parsed p = parseText("event e\njourney j { enter when e\n"
-                       "  rule a { after 1d since enter emit \"a\" }\n"
-                       "  rule b { after 1d since e emit \"b\" }\n"
-                       "  rule c { after 1d since first e where event.x emit \"c\" }\n"
-                       "  rule d { after 1d since last e emit \"d\" }\n"
-                       "  rule e { after 1d since last any emit \"e\" }\n}\n");
+  Parsed p = parseText(
+      "event e\njourney j { enter when e\n"
+      "  rule a { after 1d since enter emit \"a\" }\n"
+      "  rule b { after 1d since e emit \"b\" }\n"
+      "  rule c { after 1d since first e where event.x emit \"c\" }\n"
+      "  rule d { after 1d since last e emit \"d\" }\n"
+      "  rule e { after 1d since last any emit \"e\" }\n}\n");
   ASSERT_EQ(p.errors(), 0u) << p.diagnostics();
   const auto& items = std::get<ast::Journey>(p.module.decls[1]).items;
   const auto after = [&](size_t i) { return std::get<ast::AfterClause>(std::get<ast::Rule>(items[i]).clauses[0]); };
@@ -247,7 +252,8 @@ TEST(Declarations, PairsContinueOnlyBeforeAnInt) {
   EXPECT_EQ(cap.pairs[1].count, 4u);
   EXPECT_EQ(cap.pairs[1].window.millis, 7 * 86'400'000LL);
   EXPECT_EQ(parseText("cap 1 per 1d, per 1d\n").firstError(), "1:13 E0001");
-  EXPECT_TRUE(std::get<ast::CapDecl>(parseText("cap 99999999999999999999 per 1d\n").module.decls[0]).pairs[0].countOutOfRange);
+  EXPECT_TRUE(
+      std::get<ast::CapDecl>(parseText("cap 99999999999999999999 per 1d\n").module.decls[0]).pairs[0].countOutOfRange);
 }
 
 }  // namespace

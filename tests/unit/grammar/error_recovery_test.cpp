@@ -57,8 +57,10 @@ TEST(SyntaxErrors, MessagesNameTheExpectedConstruct) {
            Case{"journey j { goal e within 7 }",
                 "1:27 E0001 expected a duration such as `7d` after `within`, found `7`"},
            Case{"journey j { exit e }", "1:18 E0001 expected `when` or `after` after `exit`, found `e`"},
-           Case{"journey j { holdout 10 }", "1:21 E0001 expected a percentage such as `10%` after `holdout`, found `10`"},
-           Case{"journey j { quiet 21:00 08:00 }", "1:25 E0001 expected `..` after `quiet 21:00`, found the clock time `08:00`"},
+           Case{"journey j { holdout 10 }",
+                "1:21 E0001 expected a percentage such as `10%` after `holdout`, found `10`"},
+           Case{"journey j { quiet 21:00 08:00 }",
+                "1:25 E0001 expected `..` after `quiet 21:00`, found the clock time `08:00`"},
            Case{"journey j { rule r { after 1d since last 3 } }",
                 "1:42 E0001 expected an event name or `any` after `last`, found `3`"},
            Case{"journey j { rule r { after since enter } }",
@@ -73,7 +75,8 @@ TEST(SyntaxErrors, MessagesNameTheExpectedConstruct) {
            Case{"journey j { rule r { limit 1 } }", "1:30 E0001 expected `per` after the count `1`, found `}`"},
            Case{"journey j { rule r { limit 1 per 7 } }",
                 "1:34 E0001 expected a duration such as `1d` after `per`, found `7`"},
-           Case{"user { plan enum(a) }", "1:13 E0001 expected `:` and a type after the field name `plan`, found `enum`"},
+           Case{"user { plan enum(a) }",
+                "1:13 E0001 expected `:` and a type after the field name `plan`, found `enum`"},
            Case{"user { plan: enum(a b) }", "1:21 E0001 expected `,` or `)` in the members of `enum(...)`, found `b`"},
            Case{"import schema", "1:8 E0001 expected a file path string after `import`, found `schema`"},
            Case{"cap on", "2:1 E0001 expected a channel name after `on`, found end of file"},
@@ -141,23 +144,26 @@ TEST(Recovery, NoCascadeFromAJourneyMissingItsBraces) {
   EXPECT_EQ(p.diagnostics(), "3:3 E0001 expected `{` after `journey j`, found `enter`\n");
   EXPECT_TRUE(std::holds_alternative<ast::QueueDecl>(p.module.decls.back()));
   // A journey whose `}` is missing ends at the next top-level declaration.
-  Parsed q = parseText("event e\njourney j {\n  enter when e\n  rule r { when e emit \"x\" }\n  rule s { when e\n"
-                       "journey k { enter when e rule r { when e emit \"y\" } }\n");
+  Parsed q = parseText(
+      "event e\njourney j {\n  enter when e\n  rule r { when e emit \"x\" }\n  rule s { when e\n"
+      "journey k { enter when e rule r { when e emit \"y\" } }\n");
   EXPECT_EQ(q.errors(), 1u) << q.diagnostics();
   EXPECT_EQ(q.firstError(), "6:1 E0001");
   ASSERT_EQ(q.module.decls.size(), 3u);
   EXPECT_EQ(std::get<ast::Journey>(q.module.decls[2]).name.text, "k");
   // A rule missing its `{` is skipped up to its `}`.
-  Parsed r = parseText("event e\njourney j {\n  enter when e\n  rule r when e emit \"x\" }\n"
-                       "  rule s { when e emit \"y\" }\n}\nqueue q\n");
+  Parsed r = parseText(
+      "event e\njourney j {\n  enter when e\n  rule r when e emit \"x\" }\n"
+      "  rule s { when e emit \"y\" }\n}\nqueue q\n");
   EXPECT_EQ(r.errors(), 1u) << r.diagnostics();
   EXPECT_EQ(r.module.decls.size(), 3u);
 }
 
 TEST(Recovery, KeywordsUsedAsNamesAreNotResyncPoints) {
   // `event` and `user` inside the broken clause are field accesses or keys, not declarations.
-  Parsed p = parseText("event e\njourney j {\n  enter when e\n  rule r { when e emit \"x\" with { user: event.user, "
-                       "a: + } }\n  rule s { when e emit \"y\" }\n}\n");
+  Parsed p = parseText(
+      "event e\njourney j {\n  enter when e\n  rule r { when e emit \"x\" with { user: event.user, "
+      "a: + } }\n  rule s { when e emit \"y\" }\n}\n");
   EXPECT_EQ(p.errors(), 1u) << p.diagnostics();
   const auto& journey = std::get<ast::Journey>(p.module.decls[1]);
   EXPECT_EQ(std::get<ast::Rule>(journey.items.back()).name.text, "s");

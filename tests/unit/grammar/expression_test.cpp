@@ -145,8 +145,8 @@ TEST(Expressions, Literals) {
 }
 
 TEST(Expressions, ComparisonsDoNotChain) {
-  for (const char* chained : {"a < b < c", "a == b == c", "a == b in [1]", "a in [1] == b", "a in [1] in [2]",
-                              "(a < b) < c < d"}) {
+  for (const char* chained :
+       {"a < b < c", "a == b == c", "a == b in [1]", "a in [1] == b", "a in [1] in [2]", "(a < b) < c < d"}) {
     ParsedExpr p = parseExpr(chained);
     EXPECT_EQ(p.parsed.errors(), 1u) << chained << "\n" << p.parsed.diagnostics();
     ASSERT_FALSE(p.parsed.sink.diagnostics().empty());
@@ -173,8 +173,9 @@ TEST(Expressions, SyntaxErrorsSayWhatWasExpected) {
            Error{"e within )", "1:29 E0001 expected a duration such as `1d` after `within`, found `)`"},
            Error{"count(e where x)",
                  "1:28 E0001 a filter in a history function needs its own parentheses: write `count((E where X))`"},
-           Error{"count(1)",
-                 "1:26 E0001 expected an event name, `(E)` or `(E where X)` as the argument of `count(...)`, found `1`"},
+           Error{
+               "count(1)",
+               "1:26 E0001 expected an event name, `(E)` or `(E where X)` as the argument of `count(...)`, found `1`"},
            Error{"count(e, 1)",
                  "1:27 E0001 expected `)` to close `count(...)` (its argument is one event, optionally with `within "
                  "D`), found `,`"},
@@ -187,8 +188,9 @@ TEST(Expressions, SyntaxErrorsSayWhatWasExpected) {
            Error{"x in [1 + 2]", "1:28 E0001 expected a literal or `]` to close the list after `in`, found `+`"},
            Error{"x in [- y]", "1:28 E0001 expected a number after `-`, found `y`"},
            Error{"since", "1:20 E0001 expected a condition after `requires`, found `since`"},
-           Error{"a = b", "1:22 E0001 expected a declaration (`import`, `user`, `event`, `channel`, `queue`, `cap` or "
-                          "`journey`), found `=`"},
+           Error{"a = b",
+                 "1:22 E0001 expected a declaration (`import`, `user`, `event`, `channel`, `queue`, `cap` or "
+                 "`journey`), found `=`"},
        }) {
     ParsedExpr p = parseExpr(e.source);
     const std::string all = p.parsed.diagnostics();

@@ -49,8 +49,8 @@ TEST(Literals, IntegersKeepTheirMagnitudeAndRange) {
                         Case{"-9223372036854775808", 9223372036854775808ull, true, false},
                         Case{"-9223372036854775809", 9223372036854775809ull, true, true},
                         Case{"18446744073709551615", 18446744073709551615ull, false, true},
-                        Case{"99999999999999999999999", UINT64_MAX, false, true},
-                        Case{"- 5", 5, true, false}, Case{"-0", 0, true, false}}) {
+                        Case{"99999999999999999999999", UINT64_MAX, false, true}, Case{"- 5", 5, true, false},
+                        Case{"-0", 0, true, false}}) {
     const ast::Expr e = literal(c.text);
     EXPECT_EQ(e.kind, ast::ExprKind::IntLit) << c.text;
     EXPECT_EQ(e.uintValue, c.value) << c.text;
@@ -112,7 +112,9 @@ TEST(Literals, StringEscapesAreDecoded) {
   ParsedExpr p = parseExpr(R"("a\"b\\c\nd\te\u{e9}\u{1F600}\u{41}ü")");
   ASSERT_EQ(p.parsed.errors(), 0u) << p.parsed.diagnostics();
   const ast::Expr& e = p.parsed.module.expr(p.id);
-  EXPECT_EQ(p.parsed.module.strings[e.stringIndex], "a\"b\\c\nd\te\xC3\xA9\xF0\x9F\x98\x80" "A\xC3\xBC");
+  EXPECT_EQ(p.parsed.module.strings[e.stringIndex],
+            "a\"b\\c\nd\te\xC3\xA9\xF0\x9F\x98\x80"
+            "A\xC3\xBC");
   EXPECT_EQ(literal(R"("")").kind, ast::ExprKind::StringLit);
   // `#` inside a string is not a comment.
   Parsed q = parseText("import \"a#b.onb\" # real\n");
@@ -125,10 +127,10 @@ TEST(Literals, InvalidEscapesAreReportedWhereTheyAre) {
     const char* text;
     const char* where;
   };
-  for (const Case& c : {Case{R"("ab\xc")", "1:23 E0004"}, Case{R"("\u{}")", "1:21 E0004"},
-                        Case{R"("\u{1234567}")", "1:21 E0004"}, Case{R"("\u{D800}")", "1:21 E0004"},
-                        Case{R"("\u{110000}")", "1:21 E0004"}, Case{R"("\u41")", "1:21 E0004"},
-                        Case{R"("\u{12")", "1:21 E0004"}}) {
+  for (const Case& c :
+       {Case{R"("ab\xc")", "1:23 E0004"}, Case{R"("\u{}")", "1:21 E0004"}, Case{R"("\u{1234567}")", "1:21 E0004"},
+        Case{R"("\u{D800}")", "1:21 E0004"}, Case{R"("\u{110000}")", "1:21 E0004"}, Case{R"("\u41")", "1:21 E0004"},
+        Case{R"("\u{12")", "1:21 E0004"}}) {
     ParsedExpr p = parseExpr(c.text);
     EXPECT_EQ(p.parsed.firstError(), c.where) << c.text << "\n" << p.parsed.diagnostics();
     EXPECT_EQ(p.parsed.errors(), 1u) << c.text;
@@ -168,11 +170,10 @@ TEST(Literals, PercentagesAreExactHundredths) {
     uint64_t hundredths;
     bool exact, outOfRange;
   };
-  for (const Case& c : {Case{"10%", 1000, true, false}, Case{"2.55%", 255, true, false},
-                        Case{"2.5%", 250, true, false}, Case{"2.555%", 256, false, false},
-                        Case{"2.550%", 255, true, false}, Case{"0.001%", 1, false, false}, Case{"0%", 0, true, false},
-                        Case{"100%", 10000, true, false}, Case{"100.001%", 10001, false, true},
-                        Case{"250%", UINT64_MAX, true, true}}) {
+  for (const Case& c : {Case{"10%", 1000, true, false}, Case{"2.55%", 255, true, false}, Case{"2.5%", 250, true, false},
+                        Case{"2.555%", 256, false, false}, Case{"2.550%", 255, true, false},
+                        Case{"0.001%", 1, false, false}, Case{"0%", 0, true, false}, Case{"100%", 10000, true, false},
+                        Case{"100.001%", 10001, false, true}, Case{"250%", UINT64_MAX, true, true}}) {
     Parsed p = parseText(journeyWith(std::string("holdout ") + c.text));
     EXPECT_EQ(p.errors(), 0u) << c.text << "\n" << p.diagnostics();
     const auto* holdout = firstItem<ast::HoldoutItem>(p);

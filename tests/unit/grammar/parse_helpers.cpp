@@ -52,13 +52,18 @@ std::string structure(const ast::Module& m, ast::ExprId id) {
   switch (e.kind) {
     case ast::ExprKind::Binary:
       return "(" + std::string(ast::opText(e.binaryOp)) + " " + structure(m, e.lhs) + " " + structure(m, e.rhs) + ")";
-    case ast::ExprKind::Unary: return "(" + std::string(ast::opText(e.unaryOp)) + " " + structure(m, e.lhs) + ")";
-    case ast::ExprKind::Paren: return "(paren " + structure(m, e.lhs) + ")";
+    case ast::ExprKind::Unary:
+      return "(" + std::string(ast::opText(e.unaryOp)) + " " + structure(m, e.lhs) + ")";
+    case ast::ExprKind::Paren:
+      return "(paren " + structure(m, e.lhs) + ")";
     case ast::ExprKind::EventRef:
       return "(ref " + std::string(e.name.text) + (e.lhs == ast::kNoExpr ? "" : " " + structure(m, e.lhs)) + ")";
-    case ast::ExprKind::Within: return "(within " + structure(m, e.lhs) + " " + structure(m, e.rhs) + ")";
-    case ast::ExprKind::Call: return list("(call " + std::string(e.name.text)) + ")";
-    case ast::ExprKind::In: return list("(in " + structure(m, e.lhs) + " [") + "])";
+    case ast::ExprKind::Within:
+      return "(within " + structure(m, e.lhs) + " " + structure(m, e.rhs) + ")";
+    case ast::ExprKind::Call:
+      return list("(call " + std::string(e.name.text)) + ")";
+    case ast::ExprKind::In:
+      return list("(in " + structure(m, e.lhs) + " [") + "])";
     case ast::ExprKind::IntLit:
       return std::string(e.negative ? "-" : "") + std::to_string(e.uintValue) + (e.outOfRange ? "!" : "");
     case ast::ExprKind::DurationLit:
@@ -69,13 +74,20 @@ std::string structure(const ast::Module& m, ast::ExprId id) {
       s << "f" << e.floatValue;
       return s.str();
     }
-    case ast::ExprKind::StringLit: return "\"" + m.strings[e.stringIndex] + "\"";
-    case ast::ExprKind::BoolLit: return e.boolValue ? "true" : "false";
-    case ast::ExprKind::TimeLit: return "@" + std::to_string(e.intValue);
-    case ast::ExprKind::Name: return std::string(e.name.text);
-    case ast::ExprKind::UserField: return "user." + std::string(e.name.text);
-    case ast::ExprKind::EventField: return "event." + std::string(e.name.text);
-    case ast::ExprKind::Error: return "<error>";
+    case ast::ExprKind::StringLit:
+      return "\"" + m.strings[e.stringIndex] + "\"";
+    case ast::ExprKind::BoolLit:
+      return e.boolValue ? "true" : "false";
+    case ast::ExprKind::TimeLit:
+      return "@" + std::to_string(e.intValue);
+    case ast::ExprKind::Name:
+      return std::string(e.name.text);
+    case ast::ExprKind::UserField:
+      return "user." + std::string(e.name.text);
+    case ast::ExprKind::EventField:
+      return "event." + std::string(e.name.text);
+    case ast::ExprKind::Error:
+      return "<error>";
   }
   return "?";
 }

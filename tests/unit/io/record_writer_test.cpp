@@ -116,7 +116,7 @@ TEST(RecordWriter, Times) {
     for (int64_t v = -86400000LL * 3; v < 86400000LL * 3; v += 999983) w.time(v);
   }
   std::string expected;
-  for (int64_t v = -86400000LL * 3; v < 86400000LL * 3; v += 999983) expected += "\"" + civil::formatIso(v) + "\"";
+  for (int64_t v = -86400000LL * 3; v < 86400000LL * 3; v += 999983) expected.append("\"").append(civil::formatIso(v)).append("\"");
   EXPECT_EQ(out, expected);
 }
 

@@ -1,0 +1,22 @@
+# cmake -DPROGRAM=exe -DARGS=arg -DEXPECTED=file -P check_output.cmake
+# Runs PROGRAM ARGS; fails unless it exits 0 and its stdout contains every non-empty line
+# of EXPECTED, in that order (other lines may come in between).
+execute_process(COMMAND ${PROGRAM} ${ARGS} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${PROGRAM} exited with ${rc}\n${out}${err}")
+endif()
+file(STRINGS ${EXPECTED} expected)
+set(rest "${out}")
+foreach(line IN LISTS expected)
+  if(line STREQUAL "")
+    continue()
+  endif()
+  string(FIND "${rest}" "${line}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "missing (or out of order) in the output:\n  ${line}\noutput:\n${out}")
+  endif()
+  string(LENGTH "${line}" n)
+  math(EXPR from "${at} + ${n}")
+  string(SUBSTRING "${rest}" ${from} -1 rest)
+endforeach()
+message(STATUS "all ${EXPECTED} lines found")
