@@ -214,6 +214,8 @@ PushResult Engine::Impl::push(std::string_view line) {
   if (result.status == PushStatus::Malformed || result.status == PushStatus::Ignored ||
       result.status == PushStatus::Invalid)
     result.reason = event.reason;
+  else if (result.status == PushStatus::Duplicate)
+    result.reason = "messageId already processed within the dedup window";
   return result;
 }
 

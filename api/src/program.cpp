@@ -61,7 +61,8 @@ Result<Program> guarded(const std::string& what, F&& body) {
 
 }  // namespace
 
-std::string compilerVersionString() { return std::string("onb ") + version(); }
+// The same string `onb compile` writes, so both give byte-identical artifacts.
+std::string compilerVersionString() { return version(); }
 
 const char* version() { return ONB_VERSION_STRING; }
 

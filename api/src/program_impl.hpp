@@ -22,7 +22,7 @@ struct ProgramAccess {
   static const std::shared_ptr<const Program::Impl>& impl(const Program& p) { return p.impl_; }
 };
 
-// "onb MAJOR.MINOR.PATCH": the compiler version written into artifacts.
+// "MAJOR.MINOR.PATCH": the compiler version written into artifacts.
 std::string compilerVersionString();
 
 }  // namespace onb

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "compiler/check/checker.hpp"
+
 namespace onb {
 
 namespace {
@@ -88,9 +90,18 @@ class SuppressionCollector {
       auto kind = findDiagKind(name);
       if (kind && diagInfo(*kind).severity == Severity::Warning) {
         kinds.push_back(*kind);
-      } else {
+      } else if (kind) {
         sink_.report(DiagKind::UnknownAllow, span,
-                     fmt::format("`{}` is not a warning that can be silenced (see `onb explain --list`)", name));
+                     fmt::format("`{}` is an error, and errors cannot be silenced", name));
+      } else {
+        Diagnostic& d = sink_.report(
+            DiagKind::UnknownAllow, span,
+            fmt::format("`{}` is not the name or code of a warning (see `onb explain --list`)", name));
+        std::vector<std::string_view> warnings;
+        for (const DiagKindInfo& info : allDiagKinds())
+          if (info.severity == Severity::Warning) warnings.push_back(info.name);
+        std::string hint = checker::Checker::suggest(name, warnings);
+        if (!hint.empty()) d.notes.push_back(DiagNote{Span{}, std::move(hint)});
       }
     }
     return kinds;

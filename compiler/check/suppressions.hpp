@@ -6,7 +6,7 @@
 //   # onb:allow-file unused-declaration   anywhere: silences it in the whole file
 //
 // Names are the warnings' stable names or codes (`no-goal` or `W0001`). Errors cannot be
-// silenced. An unknown name is itself a warning (unknown-allow).
+// silenced. An unknown name is itself a warning (unknown-allow), which cannot be silenced.
 #pragma once
 
 #include "compiler/check/program_loader.hpp"

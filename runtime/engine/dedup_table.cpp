@@ -6,8 +6,8 @@
 namespace onb::engine {
 
 bool DedupTable::seen(uint32_t user, std::string_view id, int64_t t) {
-  uint64_t a = hashBytes(id.data(), id.size(), 0x9e3779b97f4a7c15ull ^ (uint64_t(user) * 0xff51afd7ed558ccdull));
-  uint64_t b = hashBytes(id.data(), id.size(), 0xc2b2ae3d27d4eb4full + user);
+  uint64_t a, b;
+  hashBytes128(id.data(), id.size(), 0x9e3779b97f4a7c15ull ^ (uint64_t(user) * 0xff51afd7ed558ccdull), a, b);
   if (a == 0 && b == 0) a = 1;
   const size_t mask = slots_.size() - 1;
   for (size_t i = a & mask;; i = (i + 1) & mask) {
@@ -41,7 +41,7 @@ void DedupTable::rebuild(int64_t now) {
   for (const Entry& e : old)
     if ((e.a || e.b) && satSub(now, e.first) < windowMs_) ++live;
   size_t capacity = old.size();
-  while (live * 4 > capacity) capacity *= 2;
+  while (live * 8 > capacity) capacity *= 2;  // rebuild again only after many inserts
   slots_.assign(capacity, Entry{});
   count_ = 0;
   for (const Entry& e : old)

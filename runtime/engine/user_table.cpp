@@ -9,9 +9,9 @@
 namespace onb::engine {
 
 UserTable::UserTable(const bc::Program& program)
-    : program_(program), stride_(program.layout.size / 8 ? program.layout.size / 8 : 1) {
+    : program_(program), stride_(program.layout.size ? program.layout.size : 8) {
   initialBlock_.assign(stride_, 0);
-  auto* init = reinterpret_cast<uint8_t*>(initialBlock_.data());
+  uint8_t* init = initialBlock_.data();
   for (const bc::HistorySlot& s : program.historySlots) {
     if (s.kind == bc::HistKind::First || s.kind == bc::HistKind::Last) std::memcpy(init + s.offset, &kNoTime, 8);
     if (s.kind == bc::HistKind::Log) logOffsets_.push_back(s.offset);
@@ -42,7 +42,7 @@ void UserTable::releaseBlock(uint8_t* block) {
 
 void UserTable::clear() {
   for (uint32_t u = 0; u < size(); ++u) releaseBlock(block(u));
-  blocks_.clear();
+  chunks_.clear();
   ids_.clear();
   idOffset_.clear();
   idLength_.clear();
@@ -71,7 +71,8 @@ uint32_t UserTable::intern(std::string_view id) {
       idOffset_.push_back(static_cast<uint32_t>(ids_.size()));
       idLength_.push_back(static_cast<uint32_t>(id.size()));
       ids_.append(id);
-      blocks_.insert(blocks_.end(), initialBlock_.begin(), initialBlock_.end());
+      if ((user & kChunkMask) == 0) chunks_.push_back(std::make_unique_for_overwrite<uint8_t[]>(stride_ * kChunkUsers));
+      std::memcpy(block(user), initialBlock_.data(), stride_);
       s = Slot{tag, user};
       if (size_t(size()) * 2 > slots_.size()) grow();
       return user;
@@ -94,7 +95,7 @@ void UserTable::grow() {
 }
 
 size_t UserTable::memoryBytes() const {
-  return blocks_.capacity() * 8 + ids_.capacity() + (idOffset_.capacity() + idLength_.capacity()) * 4 +
+  return chunks_.size() * kChunkUsers * stride_ + ids_.capacity() + (idOffset_.capacity() + idLength_.capacity()) * 4 +
          slots_.capacity() * sizeof(Slot);
 }
 

@@ -1,5 +1,7 @@
 #include "runtime/io/line_scan.hpp"
 
+#include <algorithm>
+
 namespace onb::io::detail {
 
 CallType callTypeOf(std::string_view s) {
@@ -91,7 +93,10 @@ void classify(const SchemaTables& tables, const LineScan& scan, DecodedEvent& ou
   const uint32_t event = tables.eventIndex(scan);
   if (event == NameTable::kNotFound) {
     out.cls = LineClass::Ignored;
-    out.reason.assign("undeclared event `").append(scan.eventName.substr(0, 200)).append("`");
+    // At most 200 bytes of the name, cut at a character boundary (reasons are written as JSON).
+    size_t n = std::min<size_t>(scan.eventName.size(), 200);
+    while (n < scan.eventName.size() && n > 0 && (static_cast<unsigned char>(scan.eventName[n]) & 0xc0) == 0x80) --n;
+    out.reason.assign("undeclared event `").append(scan.eventName.substr(0, n)).append("`");
     return;
   }
   out.event = event;

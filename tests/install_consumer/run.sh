@@ -3,7 +3,8 @@
 # runs tests/install_consumer against it with find_package(onb), and checks that
 #   - the consumer links libonb alone (no fmt, simdjson, date or zlib on its link line);
 #   - libonb exports only the public API (onb::..., onb_...);
-#   - the installed onb binary runs.
+#   - the installed onb binary runs, and its `onb compile` writes the same artifact as
+#     Program::artifact().
 #
 #   run.sh CMAKE BUILD_DIR PROGRAM.onb
 set -eu
@@ -32,7 +33,7 @@ lib=$(find "$prefix" -name 'libonb.so.*.*.*' | head -n 1)
 
 # Only the public API is exported (plus the C++ runtime's vague-linkage symbols).
 if nm -D --defined-only -C "$lib" | awk '{ $1 = ""; $2 = ""; print }' |
-  grep -v -E '^ *(onb_|onb::(version|toJsonLine|recordKindName|pushStatusName|rejectKindName|Program::|Engine::)|typeinfo|vtable|std::)' \
+  grep -v -E '^ *(onb_|onb::(version|toJsonLine|recordKindName|pushStatusName|rejectKindName|Program::|Engine::)|(typeinfo|typeinfo name|vtable) for std::|std::)' \
     >"$work/extra_symbols"; then
   cat "$work/extra_symbols" >&2
   fail "libonb exports internal symbols"
@@ -52,7 +53,12 @@ for exe in consumer consumer_c; do
   fi
 done
 
-"$work/build/consumer" "$program" >"$work/out.txt" || fail "consumer failed"
+"$work/build/consumer" "$program" "$work/api.onbc" >"$work/out.txt" || fail "consumer failed"
+# The installed CLI and the library write the same artifact, and it runs the same.
+"$prefix/bin/onb" compile "$program" -o "$work/cli.onbc" || fail "onb compile failed"
+cmp "$work/cli.onbc" "$work/api.onbc" || fail "onb compile and Program::artifact() differ"
+"$work/build/consumer" "$work/cli.onbc" >"$work/out_artifact.txt" || fail "consumer failed on the artifact"
+cmp "$work/out.txt" "$work/out_artifact.txt" || fail "the artifact runs differently"
 "$work/build/consumer_c" "$program" >>"$work/out.txt" || fail "consumer_c failed"
 cat "$work/out.txt"
 grep -q '"user":"c1","journey":"activation","kind":"enter"' "$work/out.txt" || fail "no enter record for c1"

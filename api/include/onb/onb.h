@@ -143,8 +143,9 @@ ONB_API const char* onb_push_status_name(onb_push_status status);
  * numbered by push, from 1. Rejected lines are not failures: the status says what
  * happened and onb_engine_last_reason why. */
 ONB_API onb_push_status onb_engine_push_json(onb_engine* engine, const char* line, size_t len, onb_error** error);
-/* Why the last pushed line was late, ignored, invalid or malformed, or the trait errors of
- * a processed identify ("; "-separated); "" otherwise. Valid until the next push. */
+/* Why the last pushed line was a duplicate, late, ignored, invalid or malformed, or the
+ * trait errors of a processed identify ("; "-separated); "" otherwise. Valid until the
+ * next push. */
 ONB_API const char* onb_engine_last_reason(const onb_engine* engine);
 
 /* Event time has reached `epoch_ms`: releases held events and fires due timers. 0, or -1. */

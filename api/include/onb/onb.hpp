@@ -256,7 +256,7 @@ ONB_API const char* pushStatusName(PushStatus status);
 struct PushResult {
   PushStatus status = PushStatus::Blank;
   uint64_t line = 0;  // 1-based: this engine's count of push() calls, as in reject reports
-  std::string reason; // Late, Ignored, Invalid, Malformed: why
+  std::string reason; // Duplicate, Late, Ignored, Invalid, Malformed: why
   // A processed identify: declared traits of the wrong type, skipped ("trait `plan`: ...").
   std::vector<std::string> traitErrors;
 

@@ -34,7 +34,7 @@ TEST(Threads, EnginesOnTwoThreadsShareOneProgram) {
   Result<Program> compiled = Program::compileFile(kExampleProgram);
   ASSERT_TRUE(compiled.ok());
   const Program program = compiled.value();
-  const std::vector<std::string> lines = manyUsers(300);
+  const std::vector<std::string> lines = manyUsers(2000);
   const std::string alone = run(program, lines);
   ASSERT_GT(alone.size(), 10'000u);
 

@@ -171,7 +171,11 @@ TEST(HostileInputLarge, TenMegabyteProgram) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(p.errors(), 0u);
   EXPECT_GT(p.module.decls.size(), 1000u);
-  EXPECT_LT(seconds, 10.0);
+#ifdef NDEBUG
+  EXPECT_LT(seconds, 3.0);  // about 0.3 s; sanitizer builds are much slower
+#else
+  (void)seconds;
+#endif
 }
 
 // Random tokens and bytes: errors are reported (capped by maxErrors), nothing breaks.

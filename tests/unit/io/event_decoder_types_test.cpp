@@ -182,6 +182,10 @@ TEST(EventDecoderTypes, UndeclaredEventsAndProperties) {
   EXPECT_EQ(e.cls, LineClass::Ignored);
   EXPECT_EQ(e.reason, "undeclared event `Nope`");
   EXPECT_TRUE(e.props.empty());
+  // Long names are cut in the reason, at a character boundary.
+  const std::string longName = std::string(199, 'x') + "\xc3\xa9" + std::string(50, 'y');
+  e = decodeLine(trackLine(longName, ""));
+  EXPECT_EQ(e.reason, "undeclared event `" + std::string(199, 'x') + "`");
   // Event names match wire names exactly (not program names).
   EXPECT_EQ(decodeLine(trackLine("signed_up", "")).cls, LineClass::Ignored);
   EXPECT_EQ(decodeLine(trackLine("signed up", "")).cls, LineClass::Ignored);
