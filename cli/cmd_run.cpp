@@ -10,6 +10,7 @@
 #include "cli/program_input.hpp"
 #include "runtime/engine/engine.hpp"
 #include "runtime/engine/jsonl_sink.hpp"
+#include "runtime/engine/stream_runner.hpp"
 #include "runtime/io/event_decoder.hpp"
 #include "runtime/io/line_reader.hpp"
 #include "runtime/io/record_writer.hpp"
@@ -107,13 +108,8 @@ int runRun(const RunArgs& args) {
   RejectAdapter rejects(rejectLog);
   engine::JsonlSink sink(*program, *writer);
   engine::Engine engine(*program, options, sink, &rejects);
-  io::EventDecoder decoder(program->schema);
-  io::DecodedEvent event;
-  io::LineReader::Line line;
-  while (reader.next(line)) {
-    decoder.decode(line.data, line.len, line.capacity, line.number, event);
-    engine.push(event);
-  }
+  engine::StreamRunner runner(engine, program->schema);
+  runner.run(reader);
   if (reader.failed()) {
     fmt::print(stderr, "onb run: {}\n", reader.error());
     return 2;

@@ -7,7 +7,7 @@
 #include "cli/commands.hpp"
 
 namespace onb::cli {
-const char* const kVersion = "0.1.0";
+const char* const kVersion = ONB_VERSION_STRING;
 }
 
 int main(int argc, char** argv) {

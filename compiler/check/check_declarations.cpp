@@ -91,7 +91,8 @@ void Checker::collectDeclarations() {
             t.defaultValue = ExprRef{ref.module, f.defaultValue};
           } else {
             sink_.report(DiagKind::BadDefault, mod.exprs[f.defaultValue].span,
-                         fmt::format("the default of `{}` must be a literal of type {}{}", f.name.text,
+                         fmt::format("the default of `{}` must be {} {}{}", f.name.text,
+                                     t.type.kind == TypeKind::Enum ? "a member of" : "a literal of type",
                                      typeName(t.type.base()), why.empty() ? "" : ": " + why));
           }
         }

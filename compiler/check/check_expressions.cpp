@@ -132,7 +132,7 @@ bool Checker::literalFits(uint32_t m, ast::ExprId id, Type expected, std::string
       else break;
       int32_t index = out_.enums[expected.enumId].find(member);
       if (index < 0) {
-        why = fmt::format("`{}` is not a member of {}", member, typeName(expected.base()));
+        why = fmt::format("`{}` is not one", member);
         return false;
       }
       info.resolutions[id] = sema::Resolution{sema::ResKind::EnumMember, static_cast<uint32_t>(index)};

@@ -145,8 +145,8 @@ std::string dumpTypes(const sema::CheckedProgram& program, const LoadedProgram& 
       const LineCol at = file.lineCol(e.span.begin);
       const bool typed = info && id < info->types.size();
       const sema::Type type = typed ? info->types[id] : sema::Type::error();
-      out += fmt::format("  {}:{} {}  {}", at.line, at.column, typeText(program, type),
-                         format::formatExpr(module, file, id));
+      out += fmt::format("  {}:{}  {}  : {}", at.line, at.column, format::formatExpr(module, file, id),
+                         typeText(program, type));
       if (typed && id < info->resolutions.size()) {
         const std::string resolution = resolutionText(program, info->resolutions[id], type, e);
         if (!resolution.empty()) out += "  -> " + resolution;

@@ -3,9 +3,9 @@
 // with its position, checked type, canonical source text and what it resolves to.
 //
 //   module examples/saas/activation.onb
-//     14:37 string  user.first_name ?? "there"
-//     14:37 string?  user.first_name  -> trait first_name
-//     36:9 int  count(step_failed within 1d)  -> count(step_failed)
+//     14:39  user.first_name ?? "there"  : string
+//     14:39  user.first_name  : string?  -> trait first_name
+//     37:8  count(step_failed within 1d)  : int  -> count(step_failed)
 //
 // One line per expression, ordered by position (an expression before the ones inside
 // it); `error` for an expression that has no type (one the checker rejected or never

@@ -1,6 +1,9 @@
 #include "grammar/parser/parse_state.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <string>
 
 #include "grammar/parser/token_lexer.hpp"
 
@@ -20,6 +23,38 @@ const char* skipTriviaQuietly(const char* p, const char* end) {
     }
   }
   return p;
+}
+
+// For a fractional duration such as `1.5d`, the same length as a whole count of the
+// largest smaller unit that holds it exactly ("36h"); empty when there is none.
+std::string wholeDuration(std::string_view text) {
+  const size_t unitAt = text.find_first_not_of("0123456789.");
+  if (unitAt == std::string_view::npos || unitAt > 18) return "";  // keep the arithmetic in 64 bits
+  constexpr ast::DurationUnit kUnits[] = {ast::DurationUnit::W, ast::DurationUnit::D, ast::DurationUnit::H,
+                                          ast::DurationUnit::M, ast::DurationUnit::S, ast::DurationUnit::Ms};
+  const std::string_view suffix = text.substr(unitAt);
+  size_t given = std::size(kUnits);
+  for (size_t u = 0; u < std::size(kUnits); ++u)
+    if (ast::unitText(kUnits[u]) == suffix) given = u;
+  if (given == std::size(kUnits)) return "";
+  // The number as numerator / 10^fraction digits.
+  int64_t numerator = 0, denominator = 1;
+  bool fraction = false;
+  for (char c : text.substr(0, unitAt)) {
+    if (c == '.') {
+      fraction = true;
+      continue;
+    }
+    numerator = numerator * 10 + (c - '0');
+    if (fraction) denominator *= 10;
+  }
+  for (size_t u = given + 1; u < std::size(kUnits); ++u) {
+    const int64_t factor = ast::unitMillis(kUnits[given]) / ast::unitMillis(kUnits[u]);
+    if (numerator > INT64_MAX / factor) return "";
+    if (numerator * factor % denominator == 0)
+      return std::to_string(numerator * factor / denominator) + std::string(ast::unitText(kUnits[u]));
+  }
+  return "";
 }
 
 bool isLexicalError(TokenKind kind) {
@@ -134,11 +169,13 @@ SyntaxError ParseState::lexicalError(const char* at) const {
                   ": outside strings and comments only ASCII letters, digits, punctuation and whitespace are allowed"};
     case TokenKind::InvalidNumber: {
       const bool fraction = text.find('.') != std::string_view::npos;
+      const std::string whole = fraction ? wholeDuration(text) : "";
       return {DiagKind::InvalidNumber, where,
               "invalid number `" + std::string(text) + "`: " +
-                  (fraction ? "a duration takes an integer count (write 90m, not 1.5h)"
-                            : "a number may only be followed by a duration unit (ms, s, m, h, d, w); there is no "
-                              "exponent form")};
+                  (!whole.empty() ? "a duration takes an integer count (write " + whole + ")"
+                   : fraction     ? std::string("a duration takes an integer count (write 90m, not 1.5h)")
+                                  : std::string("a number may only be followed by a duration unit (ms, s, m, h, d, "
+                                                "w); there is no exponent form"))};
     }
     case TokenKind::UnterminatedString:
       return {DiagKind::UnterminatedString, where,

@@ -5,10 +5,15 @@
 
 namespace onb::engine {
 
-bool DedupTable::seen(uint32_t user, std::string_view id, int64_t t) {
-  uint64_t a, b;
-  hashBytes128(id.data(), id.size(), 0x9e3779b97f4a7c15ull ^ (uint64_t(user) * 0xff51afd7ed558ccdull), a, b);
-  if (a == 0 && b == 0) a = 1;
+DedupTable::Fingerprint DedupTable::fingerprint(uint32_t user, std::string_view id) {
+  Fingerprint f;
+  hashBytes128(id.data(), id.size(), 0x9e3779b97f4a7c15ull ^ (uint64_t(user) * 0xff51afd7ed558ccdull), f.a, f.b);
+  if (f.a == 0 && f.b == 0) f.a = 1;
+  return f;
+}
+
+bool DedupTable::seen(const Fingerprint& f, int64_t t) {
+  const uint64_t a = f.a, b = f.b;
   const size_t mask = slots_.size() - 1;
   for (size_t i = a & mask;; i = (i + 1) & mask) {
     Entry& e = slots_[i];

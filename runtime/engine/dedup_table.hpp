@@ -14,9 +14,16 @@ class DedupTable {
  public:
   explicit DedupTable(int64_t windowMs) : windowMs_(windowMs), slots_(1024) {}
 
+  struct Fingerprint {
+    uint64_t a = 0, b = 0;
+  };
+  static Fingerprint fingerprint(uint32_t user, std::string_view messageId);
+  void prefetch(const Fingerprint& f) const { __builtin_prefetch(&slots_[f.a & (slots_.size() - 1)]); }
+
   // True when (user, id) was first processed at t_first with t - t_first < window (a
   // duplicate: nothing changes). Otherwise records t as its first occurrence.
-  bool seen(uint32_t user, std::string_view messageId, int64_t t);
+  bool seen(const Fingerprint& f, int64_t t);
+  bool seen(uint32_t user, std::string_view messageId, int64_t t) { return seen(fingerprint(user, messageId), t); }
 
   size_t size() const { return count_; }
   int64_t windowMs() const { return windowMs_; }

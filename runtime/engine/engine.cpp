@@ -80,7 +80,27 @@ void Engine::reset() {
 
 // ---- Input classification and the watermark -------------------------------------------
 
-void Engine::push(io::DecodedEvent& e) {
+void Engine::lookahead1(const io::DecodedEvent& e, Lookahead& ahead) const {
+  ahead = Lookahead{};
+  if (e.cls != io::LineClass::Track && e.cls != io::LineClass::Identify) return;
+  ahead.userHash = UserTable::hash(e.user);
+  ahead.hashed = true;
+  users_.prefetchSlot(ahead.userHash);
+}
+
+void Engine::lookahead2(const io::DecodedEvent& e, Lookahead& ahead) const {
+  if (!ahead.hashed) return;
+  ahead.candidate = users_.probe(ahead.userHash);
+  if (ahead.candidate == UserTable::kNoUser) return;
+  users_.prefetchBlock(ahead.candidate);
+  if (e.cls == io::LineClass::Track && e.hasMessageId) {
+    ahead.fingerprint = DedupTable::fingerprint(ahead.candidate, e.messageId);
+    ahead.fingerprinted = true;
+    dedup_.prefetch(ahead.fingerprint);
+  }
+}
+
+void Engine::push(io::DecodedEvent& e, const Lookahead* ahead) {
   switch (e.cls) {
     case io::LineClass::Blank: return;
     case io::LineClass::Malformed:
@@ -106,7 +126,7 @@ void Engine::push(io::DecodedEvent& e) {
     ++stats_.late;
     if (rejects_) rejects_->reject(e.line, RejectClass::Late, "older than the watermark (allowed lateness exceeded)");
   } else if (options_.latenessMs == 0 && held_.empty()) {
-    process(e);  // in order: nothing to hold
+    process(e, ahead);  // in order: nothing to hold
     return;
   } else {
     held_.push(Held{e.t, heldSeq_++, std::make_shared<io::DecodedEvent>(e)});
@@ -144,11 +164,11 @@ void Engine::advanceTo(int64_t t) {
 
 // ---- Processing one event ---------------------------------------------------------------
 
-void Engine::process(const io::DecodedEvent& e) {
+void Engine::process(const io::DecodedEvent& e, const Lookahead* ahead) {
   fireTimers(e.t);  // timers due at or before t fire before the event
-  const uint32_t user = users_.intern(e.user);
+  const uint32_t user = users_.intern(e.user, ahead && ahead->hashed ? ahead->userHash : UserTable::hash(e.user));
   if (e.cls == io::LineClass::Identify) identify(user, e);
-  else track(user, e);
+  else track(user, e, ahead && ahead->candidate == user ? ahead : nullptr);
 }
 
 void Engine::identify(uint32_t user, const io::DecodedEvent& e) {
@@ -178,9 +198,10 @@ void Engine::identify(uint32_t user, const io::DecodedEvent& e) {
   }
 }
 
-void Engine::track(uint32_t user, const io::DecodedEvent& e) {
+void Engine::track(uint32_t user, const io::DecodedEvent& e, const Lookahead* ahead) {
   // 1. Duplicates (the messageId of an earlier processed event, within the window).
-  if (e.hasMessageId && dedup_.seen(user, e.messageId, e.t)) {
+  if (e.hasMessageId &&
+      dedup_.seen(ahead && ahead->fingerprinted ? ahead->fingerprint : DedupTable::fingerprint(user, e.messageId), e.t)) {
     ++stats_.duplicates;
     return;
   }
@@ -273,7 +294,11 @@ void Engine::appendHistory(uint32_t user, const io::DecodedEvent& e) {
 // ---- Timers ---------------------------------------------------------------------------------
 
 void Engine::fireTimers(int64_t upto) {
-  while (!timers_.empty() && timers_.top().due <= upto) fireTimer(timers_.pop());
+  while (!timers_.empty() && timers_.top().due <= upto) {
+    TimerEntry entry = timers_.pop();
+    if (!timers_.empty() && timers_.top().due <= upto) users_.prefetchBlock(timers_.top().user);
+    fireTimer(entry);
+  }
 }
 
 void Engine::fireTimer(const TimerEntry& entry) {

@@ -64,9 +64,23 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
+  // Work done ahead of push() so that the memory an event touches is in cache when it is
+  // processed: step one hashes the user id and prefetches its table slot; step two, a
+  // line later, prefetches the user's state and dedup slot. Optional: push() without a
+  // lookahead gives the same records.
+  struct Lookahead {
+    uint64_t userHash = 0;
+    uint32_t candidate = UserTable::kNoUser;
+    DedupTable::Fingerprint fingerprint;
+    bool hashed = false;
+    bool fingerprinted = false;
+  };
+  void lookahead1(const io::DecodedEvent& event, Lookahead& ahead) const;
+  void lookahead2(const io::DecodedEvent& event, Lookahead& ahead) const;
+
   // One input line, already decoded. The event's strings must stay valid for the call;
   // the engine copies what it keeps.
-  void push(io::DecodedEvent& event);
+  void push(io::DecodedEvent& event, const Lookahead* ahead = nullptr);
   // End of input: releases held events, then fires timers due at or before `until`
   // (default: the largest timestamp of any well-formed line).
   void finish(std::optional<int64_t> until = std::nullopt);
@@ -93,10 +107,10 @@ class Engine {
   struct Held;
 
   // Processing (engine.cpp).
-  void process(const io::DecodedEvent& e);
+  void process(const io::DecodedEvent& e, const Lookahead* ahead = nullptr);
   void releaseHeld();
   void identify(uint32_t user, const io::DecodedEvent& e);
-  void track(uint32_t user, const io::DecodedEvent& e);
+  void track(uint32_t user, const io::DecodedEvent& e, const Lookahead* ahead);
   void appendHistory(uint32_t user, const io::DecodedEvent& e);
   void fireTimers(int64_t upto);
   void fireTimer(const TimerEntry& entry);

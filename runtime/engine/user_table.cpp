@@ -9,8 +9,8 @@
 namespace onb::engine {
 
 UserTable::UserTable(const bc::Program& program)
-    : program_(program), stride_(program.layout.size ? program.layout.size : 8) {
-  initialBlock_.assign(stride_, 0);
+    : program_(program), stride_(kHeaderBytes + (program.layout.size ? program.layout.size : 8)) {
+  initialBlock_.assign(stride_ - kHeaderBytes, 0);
   uint8_t* init = initialBlock_.data();
   for (const bc::HistorySlot& s : program.historySlots) {
     if (s.kind == bc::HistKind::First || s.kind == bc::HistKind::Last) std::memcpy(init + s.offset, &kNoTime, 8);
@@ -19,10 +19,21 @@ UserTable::UserTable(const bc::Program& program)
   for (size_t t = 0; t < program.schema.traits.size(); ++t)
     if (program.layout.traitOffset[t] != bc::kNone && program.schema.traits[t].type == ValueType::String)
       stringTraitOffsets_.push_back(program.layout.traitOffset[t]);
-  slots_.assign(1024, Slot{0, UINT32_MAX});
+  slots_.assign(1024, Slot{0, kNoUser});
 }
 
 UserTable::~UserTable() { clear(); }
+
+uint64_t UserTable::hash(std::string_view id) { return hashString(id); }
+
+std::string_view UserTable::id(uint32_t user) const {
+  const uint8_t* h = header(user);
+  uint32_t len, offset;
+  std::memcpy(&len, h, 4);
+  std::memcpy(&offset, h + 4, 4);
+  if (len <= kInlineId) return std::string_view(reinterpret_cast<const char*>(h + 8), len);
+  return std::string_view(ids_).substr(offset, len);
+}
 
 void UserTable::releaseBlock(uint8_t* block) {
   for (uint32_t off : stringTraitOffsets_) {
@@ -44,37 +55,54 @@ void UserTable::clear() {
   for (uint32_t u = 0; u < size(); ++u) releaseBlock(block(u));
   chunks_.clear();
   ids_.clear();
-  idOffset_.clear();
-  idLength_.clear();
-  slots_.assign(1024, Slot{0, UINT32_MAX});
+  count_ = 0;
+  slots_.assign(1024, Slot{0, kNoUser});
 }
 
-uint32_t UserTable::find(std::string_view id) const {
-  const uint64_t h = hashString(id);
+uint32_t UserTable::probe(uint64_t h) const {
   const uint32_t tag = static_cast<uint32_t>(h >> 32);
   const size_t mask = slots_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
-    if (s.user == UINT32_MAX) return UINT32_MAX;
+    if (s.user == kNoUser) return kNoUser;
+    if (s.tag == tag) return s.user;
+  }
+}
+
+uint32_t UserTable::find(std::string_view id) const {
+  const uint64_t h = hash(id);
+  const uint32_t tag = static_cast<uint32_t>(h >> 32);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.user == kNoUser) return kNoUser;
     if (s.tag == tag && this->id(s.user) == id) return s.user;
   }
 }
 
-uint32_t UserTable::intern(std::string_view id) {
-  const uint64_t h = hashString(id);
+uint32_t UserTable::intern(std::string_view id, uint64_t h) {
   const uint32_t tag = static_cast<uint32_t>(h >> 32);
   const size_t mask = slots_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     Slot& s = slots_[i];
-    if (s.user == UINT32_MAX) {
-      const uint32_t user = size();
-      idOffset_.push_back(static_cast<uint32_t>(ids_.size()));
-      idLength_.push_back(static_cast<uint32_t>(id.size()));
-      ids_.append(id);
+    if (s.user == kNoUser) {
+      const uint32_t user = count_++;
       if ((user & kChunkMask) == 0) chunks_.push_back(std::make_unique_for_overwrite<uint8_t[]>(stride_ * kChunkUsers));
-      std::memcpy(block(user), initialBlock_.data(), stride_);
+      uint8_t* head = header(user);
+      const uint32_t len = static_cast<uint32_t>(id.size());
+      uint32_t offset = 0;
+      std::memset(head, 0, kHeaderBytes);
+      if (len <= kInlineId) {
+        std::memcpy(head + 8, id.data(), len);
+      } else {
+        offset = static_cast<uint32_t>(ids_.size());
+        ids_.append(id);
+      }
+      std::memcpy(head, &len, 4);
+      std::memcpy(head + 4, &offset, 4);
+      std::memcpy(head + kHeaderBytes, initialBlock_.data(), initialBlock_.size());
       s = Slot{tag, user};
-      if (size_t(size()) * 2 > slots_.size()) grow();
+      if (size_t(count_) * 2 > slots_.size()) grow();
       return user;
     }
     if (s.tag == tag && this->id(s.user) == id) return s.user;
@@ -82,21 +110,20 @@ uint32_t UserTable::intern(std::string_view id) {
 }
 
 void UserTable::grow() {
-  std::vector<Slot> old(slots_.size() * 2, Slot{0, UINT32_MAX});
+  std::vector<Slot> old(slots_.size() * 2, Slot{0, kNoUser});
   old.swap(slots_);
   const size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {
-    if (s.user == UINT32_MAX) continue;
-    const uint64_t h = hashString(id(s.user));
+    if (s.user == kNoUser) continue;
+    const uint64_t h = hash(id(s.user));
     size_t i = h & mask;
-    while (slots_[i].user != UINT32_MAX) i = (i + 1) & mask;
+    while (slots_[i].user != kNoUser) i = (i + 1) & mask;
     slots_[i] = s;
   }
 }
 
 size_t UserTable::memoryBytes() const {
-  return chunks_.size() * kChunkUsers * stride_ + ids_.capacity() + (idOffset_.capacity() + idLength_.capacity()) * 4 +
-         slots_.capacity() * sizeof(Slot);
+  return chunks_.size() * kChunkUsers * stride_ + ids_.capacity() + slots_.capacity() * sizeof(Slot);
 }
 
 }  // namespace onb::engine

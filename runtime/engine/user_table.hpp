@@ -1,6 +1,10 @@
 // Users: interned ids and one fixed-size state block each (bc::StateLayout). Blocks are
 // allocated in chunks of kChunkUsers and never move, so a pointer to a block stays valid
 // for the life of the table (until clear()); growing never copies existing users.
+//
+// Each block is preceded by a small header holding the user's id (inline when it is at
+// most 16 bytes), so looking a user up touches one cache line for both the id check and
+// the start of the state. The engine prefetches these lines a few events ahead.
 #pragma once
 
 #include <cstdint>
@@ -15,50 +19,65 @@ namespace onb::engine {
 
 class UserTable {
  public:
+  static constexpr uint32_t kNoUser = UINT32_MAX;
+
   explicit UserTable(const bc::Program& program);
   ~UserTable();
   UserTable(const UserTable&) = delete;
   UserTable& operator=(const UserTable&) = delete;
 
-  // The user's number, creating the user (with a fresh block) when new.
-  uint32_t intern(std::string_view id);
-  // The user's number, or UINT32_MAX when unknown.
+  static uint64_t hash(std::string_view id);
+  // The user's number, creating the user (with a fresh block) when new; `h` is hash(id).
+  uint32_t intern(std::string_view id, uint64_t h);
+  uint32_t intern(std::string_view id) { return intern(id, hash(id)); }
+  // The user's number, or kNoUser when unknown.
   uint32_t find(std::string_view id) const;
-  uint8_t* block(uint32_t user) { return chunks_[user >> kChunkBits].get() + size_t(user & kChunkMask) * stride_; }
-  const uint8_t* block(uint32_t user) const {
-    return chunks_[user >> kChunkBits].get() + size_t(user & kChunkMask) * stride_;
-  }
-  // Hints the CPU to load the user's block (the engine prefetches ahead of processing).
-  void prefetch(uint32_t user) const {
-    const uint8_t* b = block(user);
-    for (size_t off = 0; off < stride_ && off < 256; off += 64) __builtin_prefetch(b + off);
-  }
-  std::string_view id(uint32_t user) const { return std::string_view(ids_).substr(idOffset_[user], idLength_[user]); }
-  uint32_t size() const { return static_cast<uint32_t>(idOffset_.size()); }
-  size_t blockBytes() const { return stride_; }
-  // Bytes of memory held per user (block, id, table), for the benchmark's report.
+
+  uint8_t* block(uint32_t user) { return header(user) + kHeaderBytes; }
+  const uint8_t* block(uint32_t user) const { return header(user) + kHeaderBytes; }
+  std::string_view id(uint32_t user) const;
+  uint32_t size() const { return count_; }
+  size_t blockBytes() const { return stride_ - kHeaderBytes; }
+  // Bytes of memory held (blocks, ids, table), for the benchmark's report.
   size_t memoryBytes() const;
+
+  // Lookahead for the engine's pipeline: bring in the table slot of a hash, then (a step
+  // later) the block of the user that slot most likely names.
+  void prefetchSlot(uint64_t h) const { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
+  uint32_t probe(uint64_t h) const;  // a candidate user for the hash (not confirmed), or kNoUser
+  void prefetchBlock(uint32_t user) const {
+    const uint8_t* b = header(user);
+    __builtin_prefetch(b);
+    __builtin_prefetch(b + 64);
+    __builtin_prefetch(b + 128);
+  }
 
   // Frees what blocks own (trait strings, history logs) and empties the table.
   void clear();
 
  private:
-  void grow();
-  void releaseBlock(uint8_t* block);
-
   static constexpr uint32_t kChunkBits = 12;
   static constexpr uint32_t kChunkUsers = 1u << kChunkBits;
   static constexpr uint32_t kChunkMask = kChunkUsers - 1;
+  static constexpr uint32_t kInlineId = 16;
+  static constexpr size_t kHeaderBytes = 24;  // uint32 length, uint32 arena offset, 16 inline bytes
+
+  uint8_t* header(uint32_t user) { return chunks_[user >> kChunkBits].get() + size_t(user & kChunkMask) * stride_; }
+  const uint8_t* header(uint32_t user) const {
+    return chunks_[user >> kChunkBits].get() + size_t(user & kChunkMask) * stride_;
+  }
+  void grow();
+  void releaseBlock(uint8_t* block);
 
   const bc::Program& program_;
-  size_t stride_;                      // block size in bytes (a multiple of 8)
+  size_t stride_;                      // header + block, a multiple of 8
+  uint32_t count_ = 0;
   std::vector<std::unique_ptr<uint8_t[]>> chunks_;
   std::vector<uint8_t> initialBlock_;  // a fresh user's block
-  std::string ids_;                    // every id, back to back
-  std::vector<uint32_t> idOffset_, idLength_;
+  std::string ids_;                    // ids longer than kInlineId, back to back
   struct Slot {
     uint32_t tag;   // upper 32 bits of the hash
-    uint32_t user;  // UINT32_MAX: empty
+    uint32_t user;  // kNoUser: empty
   };
   std::vector<Slot> slots_;
   std::vector<uint32_t> stringTraitOffsets_;  // offsets of stored string traits (owned memory)
