@@ -29,6 +29,16 @@ bool DedupTable::seen(const Fingerprint& f, int64_t t) {
   return false;
 }
 
+bool DedupTable::wouldDrop(uint32_t user, std::string_view id, int64_t t) const {
+  const Fingerprint f = fingerprint(user, id);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = f.a & mask;; i = (i + 1) & mask) {
+    const Entry& e = slots_[i];
+    if (e.a == 0 && e.b == 0) return false;
+    if (e.a == f.a && e.b == f.b) return satSub(t, e.first) < windowMs_;
+  }
+}
+
 void DedupTable::insert(const Entry& x) {
   const size_t mask = slots_.size() - 1;
   size_t i = x.a & mask;

@@ -24,6 +24,8 @@ class DedupTable {
   // duplicate: nothing changes). Otherwise records t as its first occurrence.
   bool seen(const Fingerprint& f, int64_t t);
   bool seen(uint32_t user, std::string_view messageId, int64_t t) { return seen(fingerprint(user, messageId), t); }
+  // What seen() would answer, without recording anything (for observers).
+  bool wouldDrop(uint32_t user, std::string_view messageId, int64_t t) const;
 
   size_t size() const { return count_; }
   int64_t windowMs() const { return windowMs_; }

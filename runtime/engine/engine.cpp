@@ -107,6 +107,7 @@ void Engine::push(io::DecodedEvent& e, const Lookahead* ahead) {
       ++stats_.read;
       ++stats_.malformed;
       if (rejects_) rejects_->reject(e.line, RejectClass::Malformed, e.reason);
+      if (observer_) [[unlikely]] observer_->onEvent(e.user, e, EventOutcome::Malformed);
       return;
     case io::LineClass::Ignored:
     case io::LineClass::Invalid:
@@ -119,17 +120,21 @@ void Engine::push(io::DecodedEvent& e, const Lookahead* ahead) {
   haveMax_ = true;
   if (e.cls == io::LineClass::Ignored) {
     ++stats_.ignored;
+    if (observer_) [[unlikely]] observer_->onEvent(e.user, e, EventOutcome::Ignored);
   } else if (e.cls == io::LineClass::Invalid) {
     ++stats_.invalid;
     if (rejects_) rejects_->reject(e.line, RejectClass::Invalid, e.reason);
+    if (observer_) [[unlikely]] observer_->onEvent(e.user, e, EventOutcome::Invalid);
   } else if (e.t < satSub(maxTs_, options_.latenessMs)) {
     ++stats_.late;
     if (rejects_) rejects_->reject(e.line, RejectClass::Late, "older than the watermark (allowed lateness exceeded)");
+    if (observer_) [[unlikely]] observer_->onEvent(e.user, e, EventOutcome::Late);
   } else if (options_.latenessMs == 0 && held_.empty()) {
     process(e, ahead);  // in order: nothing to hold
     return;
   } else {
     held_.push(Held{e.t, heldSeq_++, std::make_shared<io::DecodedEvent>(e)});
+    if (observer_) [[unlikely]] observer_->onEvent(e.user, e, EventOutcome::Held);
   }
   releaseHeld();
 }
@@ -167,6 +172,10 @@ void Engine::advanceTo(int64_t t) {
 void Engine::process(const io::DecodedEvent& e, const Lookahead* ahead) {
   fireTimers(e.t);  // timers due at or before t fire before the event
   const uint32_t user = users_.intern(e.user, ahead && ahead->hashed ? ahead->userHash : UserTable::hash(e.user));
+  if (observer_) [[unlikely]] {
+    const bool duplicate = e.cls == io::LineClass::Track && e.hasMessageId && dedup_.wouldDrop(user, e.messageId, e.t);
+    observer_->onEvent(e.user, e, duplicate ? EventOutcome::Duplicate : EventOutcome::Processed);
+  }
   if (e.cls == io::LineClass::Identify) identify(user, e);
   else track(user, e, ahead && ahead->candidate == user ? ahead : nullptr);
 }
@@ -305,8 +314,10 @@ void Engine::fireTimer(const TimerEntry& entry) {
   const uint32_t user = entry.user;
   switch (entry.kind()) {
     case TimerKind::Expiry: {
-      if (journeyCell(user, entry.index()).status == kInJourney)
+      if (journeyCell(user, entry.index()).status == kInJourney) {
+        if (observer_) [[unlikely]] observer_->onTimerFired(users_.id(user), UINT32_MAX, entry.index(), entry.due);
         exitJourney(user, entry.index(), ExitReason::Expired, entry.due);
+      }
       return;
     }
     case TimerKind::Deferred: {
@@ -317,6 +328,7 @@ void Engine::fireTimer(const TimerEntry& entry) {
         const uint32_t ruleIndex = d.rule, body = d.body;
         d.live = false;
         freeDeferred_.push_back(entry.index());
+        if (observer_) [[unlikely]] observer_->onTimerFired(users_.id(user), ruleIndex, rule.journey, entry.due);
         fire(user, ruleIndex, body, entry.due, &event);
       } else {
         d.live = false;
@@ -335,6 +347,7 @@ void Engine::fireTimer(const TimerEntry& entry) {
       if (cell->seq == 0) return;  // nothing pending any more
       if (cell->due == entry.due && cell->seq == entry.seq) {
         cell->seq = 0;
+        if (observer_) [[unlikely]] observer_->onTimerFired(users_.id(user), r, rule.journey, entry.due);
         fire(user, r, 0, entry.due, nullptr);
         return;
       }

@@ -18,6 +18,7 @@
 #include "runtime/bytecode/program.hpp"
 #include "runtime/engine/dedup_table.hpp"
 #include "runtime/engine/metrics.hpp"
+#include "runtime/engine/observer.hpp"
 #include "runtime/engine/quiet_hours.hpp"
 #include "runtime/engine/record.hpp"
 #include "runtime/engine/timer_heap.hpp"
@@ -97,6 +98,8 @@ class Engine {
   const Metrics* metrics() const { return metrics_.get(); }
   // Back to the state of a fresh engine (a failed snapshot restore calls it).
   void reset();
+  // Sees events and timers as they happen (nullptr: none). Not owned.
+  void setObserver(EngineObserver* observer) { observer_ = observer; }
   // The metrics of section 11, given the run's `until`.
   MetricsReport metricsReport(int64_t until) const;
 
@@ -118,7 +121,7 @@ class Engine {
   // Journeys (journeys.cpp).
   void tryEnter(uint32_t user, uint32_t journey, const io::DecodedEvent& e);
   void armAnchors(uint32_t user, const io::DecodedEvent& e);
-  void armRule(uint32_t user, uint32_t rule, int64_t due);
+  void armRule(uint32_t user, uint32_t rule, int64_t due, int64_t now);
   void checkGoalAndExits(uint32_t user, uint32_t journey, const io::DecodedEvent& e);
   void exitJourney(uint32_t user, uint32_t journey, ExitReason reason, int64_t t);
   // Runs a filter (where/if of enter, goal, exit, anchors): false on no match or error (an
@@ -153,6 +156,7 @@ class Engine {
   EngineOptions options_;
   RecordSink& records_;
   RejectSink* rejects_;
+  EngineObserver* observer_ = nullptr;
   vm::Vm vm_;
   UserTable users_;
   TimerHeap timers_;

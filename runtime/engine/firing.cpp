@@ -65,7 +65,7 @@ void Engine::fire(uint32_t user, uint32_t r, uint32_t bodyIndex, int64_t t, cons
       d.until = until;
       emit(d);
       if (rule.trigger == bc::Trigger::After) {
-        armRule(user, r, until);  // the deferral is the rule's pending firing
+        armRule(user, r, until, t);  // the deferral is the rule's pending firing
       } else {
         uint32_t slot;
         if (!freeDeferred_.empty()) {
@@ -81,6 +81,7 @@ void Engine::fire(uint32_t user, uint32_t r, uint32_t bodyIndex, int64_t t, cons
         def.event = *event;  // the copy owns its strings
         def.live = true;
         timers_.push(TimerEntry{until, ++seq_, user, TimerEntry::makeRef(TimerKind::Deferred, slot)});
+        if (observer_) [[unlikely]] observer_->onTimerArmed(users_.id(user), r, until, t);
       }
       return;
     }

@@ -44,7 +44,7 @@ void Engine::tryEnter(uint32_t user, uint32_t j, const io::DecodedEvent& e) {
     }
     int64_t due;
     if (__builtin_add_overflow(e.t, rule.delayMs, &due)) due = INT64_MAX;
-    armRule(user, ri, due);
+    armRule(user, ri, due, e.t);
   }
   if (journey.exitAfterMs >= 0) {
     int64_t due;
@@ -53,8 +53,9 @@ void Engine::tryEnter(uint32_t user, uint32_t j, const io::DecodedEvent& e) {
   }
 }
 
-void Engine::armRule(uint32_t user, uint32_t r, int64_t due) {
+void Engine::armRule(uint32_t user, uint32_t r, int64_t due, int64_t now) {
   const bc::Rule& rule = program_.rules[r];
+  if (observer_) [[unlikely]] observer_->onTimerArmed(users_.id(user), r, due, now);
   auto* cell = reinterpret_cast<TimerCell*>(block(user) + rule.timerOffset);
   cell->due = due;
   cell->seq = ++seq_;
@@ -80,7 +81,7 @@ void Engine::armAnchors(uint32_t user, const io::DecodedEvent& e) {
     int64_t due;
     if (__builtin_add_overflow(e.t, rule.delayMs, &due)) due = INT64_MAX;
     // `last` anchors re-arm: the new time replaces the pending timer or deferral.
-    armRule(user, r, due);
+    armRule(user, r, due, e.t);
     if (armed) *armed = 1;
   }
 }
