@@ -63,6 +63,9 @@ void printSummary(const engine::Engine& e) {
     records += fmt::format("{}{} {}", k ? ", " : "", engine::recordKindName(static_cast<engine::RecordKind>(k)), s.records[k]);
   fmt::print(stderr, "onb: records {}\n", records);
   fmt::print(stderr, "onb: timers pending {}\n", e.pendingTimers());
+  const engine::UserTable& users = e.users();
+  fmt::print(stderr, "onb: users {}, state {} bytes per user ({} in all with ids and the user table)\n", users.size(),
+             users.blockBytes(), users.size() ? users.memoryBytes() / users.size() : 0);
 }
 
 int runRun(const RunArgs& args) {

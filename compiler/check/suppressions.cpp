@@ -70,7 +70,7 @@ class SuppressionCollector {
   }
 
   bool silenced(const Diagnostic& d) const {
-    if (d.severity != Severity::Warning || d.kind == DiagKind::UnknownAllow) return false;
+    if (d.severity != Severity::Warning) return false;
     for (const Allow& a : allows_)
       if (a.kind == d.kind && a.file == d.span.file && d.span.begin >= a.begin && d.span.begin < a.end) return true;
     return false;

@@ -6,7 +6,8 @@
 //   # onb:allow-file unused-declaration   anywhere: silences it in the whole file
 //
 // Names are the warnings' stable names or codes (`no-goal` or `W0001`). Errors cannot be
-// silenced. An unknown name is itself a warning (unknown-allow), which cannot be silenced.
+// silenced. An unknown name is itself a warning (unknown-allow), silenced like the others:
+// `# onb:allow-file unknown-allow` lets a file name warnings that a newer onb knows.
 #pragma once
 
 #include "compiler/check/program_loader.hpp"

@@ -23,11 +23,7 @@ std::string kindTitle(DiagKind kind) {
   return fmt::format("{} {}", info.code, info.name);
 }
 
-bool isSilenceable(DiagKind kind) {
-  // unknown-allow reports a mistake in an allow comment, which another one must not hide
-  // (compiler/check/suppressions.cpp never silences it).
-  return diagInfo(kind).severity == Severity::Warning && kind != DiagKind::UnknownAllow;
-}
+bool isSilenceable(DiagKind kind) { return diagInfo(kind).severity == Severity::Warning; }
 
 std::string silenceHint(DiagKind kind) { return fmt::format("silence with `# onb:allow {}`", diagInfo(kind).name); }
 

@@ -16,8 +16,8 @@ std::string_view severityName(Severity severity);
 // "E0203 wrong-destination": a kind's code and name, as a title.
 std::string kindTitle(DiagKind kind);
 
-// True when `kind` can be silenced with `# onb:allow`: its kind is a warning (whatever
-// severity the diagnostic was finally reported with) other than unknown-allow.
+// True when `kind` can be silenced with `# onb:allow` (its kind is a warning, whatever
+// severity the diagnostic was finally reported with).
 bool isSilenceable(DiagKind kind);
 
 // The one-line hint attached to a warning: "silence with `# onb:allow no-goal`".

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "runtime/engine/hashing.hpp"
+
 namespace onb::engine {
 
 Engine::Engine(const bc::Program& program, const EngineOptions& options, RecordSink& records, RejectSink* rejects)
@@ -50,6 +52,12 @@ Engine::Engine(const bc::Program& program, const EngineOptions& options, RecordS
           break;
       }
     }
+  }
+  for (const bc::Rule& rule : program.rules) {
+    uint64_t h = fnv1a(kFnvBasis, program.journeys[rule.journey].name);
+    h = fnv1a(h, "/");
+    h = fnv1a(h, rule.name);
+    idPrefixHash_.push_back(fnv1a(h, "/"));
   }
   for (uint32_t c = 0; c < program.caps.size(); ++c) {
     const bc::Cap& cap = program.caps[c];

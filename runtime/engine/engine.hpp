@@ -201,6 +201,7 @@ class Engine {
   std::vector<std::vector<uint32_t>> retentionByEvent_;
   std::vector<std::vector<uint32_t>> enterRules_;      // per journey: `since enter` rules
   std::vector<std::vector<uint32_t>> capsByChannel_;   // per channel: caps covering it (top level and journeys)
+  std::vector<uint64_t> idPrefixHash_;                // per rule: fnv1a64("<journey>/<rule>/")
   std::vector<Value> traitDefaults_;
   std::string scratch_;
 };

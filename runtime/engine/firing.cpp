@@ -1,5 +1,6 @@
 // Firing a rule (LANGUAGE.md section 6): conditions, then holdout -> consent -> quiet
 // hours -> limit/once -> caps, then the `with` values and delivery.
+#include <charconv>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -172,15 +173,15 @@ const bc::Cap* Engine::capReached(uint32_t user, const bc::Rule& rule, int64_t t
 }
 
 uint64_t Engine::actionId(uint32_t user, const bc::Rule& rule, int64_t t, uint32_t n) const {
-  // fnv1a64("<journey>/<rule>/<user>/<t>/<n>"), n = the user's earlier deliveries in the journey
-  uint64_t h = fnv1a(kFnvBasis, program_.journeys[rule.journey].name);
+  // fnv1a64("<journey>/<rule>/<user>/<t>/<n>"), n = the user's earlier deliveries in the
+  // journey; the hash of "<journey>/<rule>/" is computed once per rule.
+  const size_t r = static_cast<size_t>(&rule - program_.rules.data());
+  uint64_t h = fnv1a(idPrefixHash_[r], users_.id(user));
+  char num[24];
   h = fnv1a(h, "/");
-  h = fnv1a(h, rule.name);
+  h = fnv1a(h, std::string_view(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, t).ptr - num)));
   h = fnv1a(h, "/");
-  h = fnv1a(h, users_.id(user));
-  char num[48];
-  auto text = fmt::format_to_n(num, sizeof num, "/{}/{}", t, n);
-  return fnv1a(h, std::string_view(num, text.size));
+  return fnv1a(h, std::string_view(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, n).ptr - num)));
 }
 
 void Engine::deliver(uint32_t user, const bc::Rule& rule, int64_t t, const Value* vars) {

@@ -61,3 +61,21 @@ TEST(DiagnosticsGolden, EveryKindHasAGoldenProgram) {
 
 }  // namespace
 }  // namespace onb
+
+namespace onb {
+namespace {
+
+// `# onb:allow-file unknown-allow` lets a file name warnings this onb does not know (yet).
+TEST(Suppressions, UnknownAllowIsSilencedForAFile) {
+  const std::string program =
+      "# onb:allow-file unknown-allow\n"
+      "event a\n"
+      "cap 1 per 1d\n"
+      "# onb:allow no-goal, some-future-warning\n"
+      "journey j {\n  enter when a\n  rule r {\n    when a\n    emit \"x\"\n  }\n}\n";
+  auto c = compileProgram("allow.onb", &program);
+  EXPECT_TRUE(c->diagnostics.diagnostics().empty()) << c->diagnostics.diagnostics().front().message;
+}
+
+}  // namespace
+}  // namespace onb
