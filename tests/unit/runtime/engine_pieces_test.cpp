@@ -1,0 +1,108 @@
+// Engine pieces in isolation: timer order, quiet hours across DST changes, the holdout
+// hash, the dedup window.
+#include <algorithm>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "runtime/engine/dedup_table.hpp"
+#include "runtime/engine/hashing.hpp"
+#include "runtime/engine/quiet_hours.hpp"
+#include "runtime/engine/timer_heap.hpp"
+#include "stdlib/civil_time.hpp"
+
+namespace onb::engine {
+namespace {
+
+int64_t at(const char* iso) {
+  int64_t t = 0;
+  EXPECT_EQ(civil::parseIso(iso, t), civil::IsoError::None) << iso;
+  return t;
+}
+
+TEST(TimerHeap, OrdersByDueThenExpiriesLastThenSequence) {
+  std::mt19937_64 rng(7);
+  TimerHeap heap;
+  std::vector<TimerEntry> all;
+  for (uint64_t seq = 1; seq <= 5000; ++seq) {
+    TimerKind kind = static_cast<TimerKind>(rng() % 3);
+    TimerEntry e{static_cast<int64_t>(rng() % 50), seq, static_cast<uint32_t>(rng() % 100), TimerEntry::makeRef(kind, 3)};
+    all.push_back(e);
+    heap.push(e);
+  }
+  std::vector<TimerEntry> popped;
+  while (!heap.empty()) popped.push_back(heap.pop());
+  ASSERT_EQ(popped.size(), all.size());
+  for (size_t i = 1; i < popped.size(); ++i) {
+    const TimerEntry &a = popped[i - 1], &b = popped[i];
+    ASSERT_LE(a.due, b.due);
+    if (a.due == b.due) {
+      const bool ae = a.kind() == TimerKind::Expiry, be = b.kind() == TimerKind::Expiry;
+      ASSERT_FALSE(ae && !be) << "an expiry fired before another timer due at the same instant";
+      if (ae == be) ASSERT_LT(a.seq, b.seq);
+    }
+  }
+}
+
+TEST(QuietHours, UtcWindowsHalfOpenAndWrapping) {
+  QuietHours q;
+  int64_t until = 0;
+  EXPECT_TRUE(q.inside("", at("2025-01-01T23:30:00Z"), 22 * 60, 7 * 60, until));
+  EXPECT_EQ(until, at("2025-01-02T07:00:00Z"));
+  EXPECT_TRUE(q.inside("UTC", at("2025-01-02T06:59:59.999Z"), 22 * 60, 7 * 60, until));
+  EXPECT_EQ(until, at("2025-01-02T07:00:00Z"));
+  EXPECT_FALSE(q.inside("UTC", at("2025-01-02T07:00:00Z"), 22 * 60, 7 * 60, until));
+  EXPECT_TRUE(q.inside("UTC", at("2025-01-02T22:00:00Z"), 22 * 60, 7 * 60, until));
+  EXPECT_FALSE(q.inside("UTC", at("2025-01-02T12:00:00Z"), 12 * 60, 12 * 60, until)) << "start == end is empty";
+  EXPECT_TRUE(q.inside("Mars/Olympus_Mons", at("2025-01-02T12:30:00Z"), 12 * 60, 13 * 60, until)) << "unknown zone is UTC";
+  EXPECT_EQ(until, at("2025-01-02T13:00:00Z"));
+}
+
+TEST(QuietHours, LocalTimeAndDstChanges) {
+  QuietHours q;
+  int64_t until = 0;
+  // New York in winter is UTC-5: 21:00..08:00 local.
+  EXPECT_TRUE(q.inside("America/New_York", at("2025-01-15T03:00:00Z"), 21 * 60, 8 * 60, until));
+  EXPECT_EQ(until, at("2025-01-15T13:00:00Z"));
+  EXPECT_FALSE(q.inside("America/New_York", at("2025-01-15T13:00:00Z"), 21 * 60, 8 * 60, until));
+  // Spring forward 2025-03-09: 02:00 EST jumps to 03:00 EDT. A window ending at 02:30
+  // local ends at the first instant after the gap: 03:00 EDT = 07:00 UTC.
+  EXPECT_TRUE(q.inside("America/New_York", at("2025-03-09T06:30:00Z"), 60, 150, until));  // 01:30 EST
+  EXPECT_EQ(until, at("2025-03-09T07:00:00Z"));
+  // The window's end after the change uses the new offset: 08:00 EDT = 12:00 UTC.
+  EXPECT_TRUE(q.inside("America/New_York", at("2025-03-09T04:00:00Z"), 21 * 60, 8 * 60, until));  // 23:00 EST
+  EXPECT_EQ(until, at("2025-03-09T12:00:00Z"));
+  // Fall back 2025-11-02: 01:30 happens twice; the first (EDT, UTC-4) is taken.
+  EXPECT_TRUE(q.inside("America/New_York", at("2025-11-02T04:00:00Z"), 0, 90, until));  // 00:00 EDT
+  EXPECT_EQ(until, at("2025-11-02T05:30:00Z"));
+  // Berlin, 2025-03-30: 02:00 CET jumps to 03:00 CEST.
+  EXPECT_TRUE(q.inside("Europe/Berlin", at("2025-03-30T00:30:00Z"), 0, 150, until));  // 01:30 CET
+  EXPECT_EQ(until, at("2025-03-30T01:00:00Z"));
+}
+
+TEST(Holdout, Fnv1a64OfJourneyAndUser) {
+  // LANGUAGE.md section 4; the values of conformance case 018.
+  auto bucket = [](std::string_view journey, std::string_view user) {
+    uint64_t h = fnv1a(kFnvBasis, journey);
+    h = fnv1a(h, ":");
+    return fnv1a(h, user) % 10000;
+  };
+  EXPECT_EQ(bucket("onboarding", "u1"), 4936u);
+  EXPECT_EQ(bucket("onboarding", "u2"), 9569u);
+  EXPECT_EQ(bucket("onboarding", "u3"), 1358u);
+}
+
+TEST(DedupTable, WindowFirstOccurrenceAndPurge) {
+  DedupTable d(3'600'000);
+  EXPECT_FALSE(d.seen(1, "m", 0));
+  EXPECT_TRUE(d.seen(1, "m", 3'599'999));  // inside the window: dropped, t_first unchanged
+  EXPECT_FALSE(d.seen(1, "m", 3'600'000));  // exactly W after the first: a new first occurrence
+  EXPECT_TRUE(d.seen(1, "m", 7'199'999));
+  EXPECT_FALSE(d.seen(2, "m", 7'199'999)) << "ids are per user";
+  // Many ids over a long time: expired ones are purged, so the table stays small.
+  for (int64_t i = 0; i < 200'000; ++i) d.seen(3, "id-" + std::to_string(i), 10'000'000 + i * 60'000);
+  EXPECT_LT(d.entries().size(), 8192u);
+}
+
+}  // namespace
+}  // namespace onb::engine
