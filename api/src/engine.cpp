@@ -111,7 +111,9 @@ struct [[gnu::visibility("hidden")]] Engine::Impl final : engine::RecordSink, en
         writer(&out),
         jsonl(compiled, writer),
         decoder(compiled.schema),
-        core(compiled, internalOptions(o), *this, this) {}
+        core(compiled, internalOptions(o), *this, this) {
+    decoder.setMaxLineBytes(o.maxLineBytes);
+  }
 
   void record(const engine::Record& r) override;
   void reject(uint64_t line, io::RejectClass cls, std::string_view reason) override;

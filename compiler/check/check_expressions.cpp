@@ -51,10 +51,8 @@ Type Checker::checkExpr(uint32_t m, ast::ExprId root, const ExprContext& rootCtx
       case ast::ExprKind::EventRef: {
         if (e.lhs == ast::kNoExpr) break;
         // Inside (E where X), `event` is the history event E being tested.
-        ExprContext filter = *ctx;
+        ExprContext filter = *ctx;  // traits, now and entered_at read where the query runs
         filter.events.clear();
-        filter.allowEnteredAt = false;
-        filter.enteredAtReason = "a history filter is evaluated when each event happens, outside any journey";
         int32_t event = findEvent(e.name.text);
         if (event >= 0) filter.events.push_back(static_cast<uint32_t>(event));
         else filter.noEventReason = "the filtered event is not declared";

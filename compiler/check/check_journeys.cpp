@@ -1,5 +1,7 @@
 // Journeys and rules (LANGUAGE.md sections 4 and 5): items, triggers, anchors,
 // conditions, limits and actions, each expression checked in the context where it runs.
+#include <algorithm>
+
 #include "compiler/check/checker.hpp"
 
 namespace onb::checker {
@@ -147,7 +149,13 @@ sema::RuleInfo JourneyChecker::rule(const ast::Rule& r, const sema::JourneyInfo&
   for (const ast::RuleClause& clause : r.clauses) {
     if (const auto* when = std::get_if<ast::WhenClause>(&clause)) {
       info.trigger = sema::TriggerKind::When;
-      for (const ast::Ident& e : when->events) info.whenEvents.push_back(event(e));
+      for (const ast::Ident& e : when->events) {
+        uint32_t index = event(e);
+        // `when a | a` names one event: it fires once per event, not once per mention.
+        if (std::find(info.whenEvents.begin(), info.whenEvents.end(), index) == info.whenEvents.end() ||
+            index == kNone)
+          info.whenEvents.push_back(index);
+      }
       ExprContext ctx = eventContext(info.whenEvents, true);
       if (when->where != ast::kNoExpr) c_.checkCondition(m_, when->where, ctx, "`where`");
       info.where = ref(when->where);

@@ -101,21 +101,35 @@ void FunctionCompiler::compileNode(ast::ExprId id, uint16_t dst) {
       switch (res(id).kind) {
         case ResKind::Now: emit(Op::LoadNow, dst); return;
         case ResKind::EnteredAt: emit(Op::LoadEnteredAt, dst); return;
-        default: emit(Op::HistEver, dst, static_cast<uint16_t>(ctx_.history.countSlot(streamOf(id)))); return;
+        default: {
+          uint32_t stream = streamOf(id);
+          emit(Op::HistEver, dst, static_cast<uint16_t>(ctx_.history.countSlot(stream)));
+          return;
+        }
       }
     case ast::ExprKind::Paren:
       if (res(id).kind == ResKind::EnumMember) loadInt(dst, res(id).index);
       else compileInto(e.lhs, dst);
       return;
-    case ast::ExprKind::EventRef:
-      emit(Op::HistEver, dst, static_cast<uint16_t>(ctx_.history.countSlot(streamOf(id))));
+    case ast::ExprKind::EventRef: {
+      uint32_t stream = streamOf(id);
+      if (ctx_.history.isLazy(stream)) return filterExists(stream, dst, -1, std::nullopt);
+      emit(Op::HistEver, dst, static_cast<uint16_t>(ctx_.history.countSlot(stream)));
       return;
+    }
     case ast::ExprKind::Within: {
-      uint32_t slot = ctx_.history.lastSlot(streamOf(e.lhs));
+      uint32_t stream = streamOf(e.lhs);
       uint16_t mark = next_;
       uint16_t window = alloc();
       compileInto(e.rhs, window);
-      emit(Op::HistWithin, dst, static_cast<uint16_t>(slot), window);
+      int64_t ms = 0;
+      std::optional<int64_t> windowMs;
+      if (constantDuration(mod_, e.rhs, ms)) windowMs = ms;
+      if (ctx_.history.isLazy(stream)) {
+        filterExists(stream, dst, window, windowMs);
+      } else {
+        emit(Op::HistWithin, dst, static_cast<uint16_t>(ctx_.history.lastSlot(stream)), window);
+      }
       release(mark);
       return;
     }

@@ -45,6 +45,13 @@ class FunctionCompiler {
 
   // History helpers: the stream an event reference (Name, Paren, EventRef) denotes.
   uint32_t streamOf(ast::ExprId ref);
+  // True when a history filter reads only the event (literals, event.F, operators, value
+  // functions): it can then be evaluated once, when the event is appended.
+  bool readsOnlyTheEvent(ast::ExprId filter) const;
+  // A query of a stream filtered at query time: r[dst] = count of passing events (within
+  // the window in `windowReg`, or all when windowReg < 0).
+  void filterCount(uint32_t stream, uint16_t dst, int window, std::optional<int64_t> windowMs);
+  void filterExists(uint32_t stream, uint16_t dst, int window, std::optional<int64_t> windowMs);
   static bool constantDuration(const ast::Module& mod, ast::ExprId id, int64_t& ms);
 
   // Emission.

@@ -16,6 +16,42 @@ bool FunctionCompiler::constantDuration(const ast::Module& mod, ast::ExprId id, 
   return true;
 }
 
+bool FunctionCompiler::readsOnlyTheEvent(ast::ExprId root) const {
+  std::vector<ast::ExprId> todo{root};
+  while (!todo.empty()) {
+    const ast::ExprId id = todo.back();
+    const ast::Expr& e = node(id);
+    todo.pop_back();
+    switch (e.kind) {
+      case ast::ExprKind::Error:
+      case ast::ExprKind::IntLit:
+      case ast::ExprKind::FloatLit:
+      case ast::ExprKind::StringLit:
+      case ast::ExprKind::BoolLit:
+      case ast::ExprKind::DurationLit:
+      case ast::ExprKind::TimeLit:
+      case ast::ExprKind::EventField: break;
+      case ast::ExprKind::Paren:
+      case ast::ExprKind::Unary: todo.push_back(e.lhs); break;
+      case ast::ExprKind::Binary:
+        todo.push_back(e.lhs);
+        todo.push_back(e.rhs);
+        break;
+      case ast::ExprKind::In: todo.push_back(e.lhs); break;  // the items are literals
+      case ast::ExprKind::Call:
+        if (res(id).kind == ResKind::History) return false;
+        for (const ast::ExprId* a = mod_.argsBegin(e); a != mod_.argsEnd(e); ++a) todo.push_back(*a);
+        break;
+      case ast::ExprKind::Name:       // now, entered_at, or history (`E`)
+      case ast::ExprKind::EventRef:   // history
+      case ast::ExprKind::Within:     // history
+      case ast::ExprKind::UserField:  // a trait: read when the query runs
+        return false;
+    }
+  }
+  return true;
+}
+
 uint32_t FunctionCompiler::streamOf(ast::ExprId ref) {
   while (node(ref).kind == ast::ExprKind::Paren) ref = node(ref).lhs;
   const ast::Expr& e = node(ref);
@@ -23,11 +59,28 @@ uint32_t FunctionCompiler::streamOf(ast::ExprId ref) {
   sema::ExprRef filter;
   if (e.kind == ast::ExprKind::EventRef && e.lhs != ast::kNoExpr) filter = sema::ExprRef{m_, e.lhs};
   int32_t filterFn = bc::kNoFn;
+  bool lazy = false;
   if (filter.valid() && !ctx_.history.hasStream(event, filter)) {
     // Inside (E where X), `event` is the history event E.
     filterFn = FunctionCompiler(ctx_, m_, event).compile({filter.id});
+    lazy = !readsOnlyTheEvent(filter.id);
   }
-  return ctx_.history.stream(event, filter, filterFn);
+  return ctx_.history.stream(event, filter, filterFn, lazy);
+}
+
+void FunctionCompiler::filterCount(uint32_t stream, uint16_t dst, int window, std::optional<int64_t> windowMs) {
+  ctx_.history.lazyQuery(stream, window < 0 ? std::nullopt : windowMs);
+  if (window < 0) emit(Op::FilterCount, dst, static_cast<uint16_t>(stream));
+  else emit(Op::FilterCountWithin, dst, static_cast<uint16_t>(stream), window);
+}
+
+void FunctionCompiler::filterExists(uint32_t stream, uint16_t dst, int window, std::optional<int64_t> windowMs) {
+  filterCount(stream, dst, window, windowMs);
+  uint16_t mark = next_;
+  uint16_t zero = alloc();
+  loadInt(zero, 0);
+  emit(Op::GtI, dst, dst, zero);
+  release(mark);
 }
 
 void FunctionCompiler::compileHistory(ast::ExprId id, uint16_t dst) {
@@ -37,6 +90,45 @@ void FunctionCompiler::compileHistory(ast::ExprId id, uint16_t dst) {
   while (node(arg).kind == ast::ExprKind::Paren) arg = node(arg).lhs;
   const bool windowed = node(arg).kind == ast::ExprKind::Within;
   const uint32_t stream = streamOf(windowed ? node(arg).lhs : arg);
+  if (ctx_.history.isLazy(stream)) {
+    switch (r.history) {
+      case stdlib::HistoryFn::Count: {
+        if (!windowed) return filterCount(stream, dst, -1, std::nullopt);
+        int64_t ms = 0;
+        std::optional<int64_t> window;
+        if (constantDuration(mod_, node(arg).rhs, ms)) window = ms;
+        uint16_t mark = next_;
+        uint16_t reg = alloc();
+        compileInto(node(arg).rhs, reg);
+        filterCount(stream, dst, reg, window);
+        release(mark);
+        return;
+      }
+      case stdlib::HistoryFn::FirstTime:
+        ctx_.history.lazyQuery(stream, std::nullopt);
+        emit(Op::FilterFirst, dst, static_cast<uint16_t>(stream));
+        return;
+      case stdlib::HistoryFn::LastTime:
+        ctx_.history.lazyQuery(stream, std::nullopt);
+        emit(Op::FilterLast, dst, static_cast<uint16_t>(stream));
+        return;
+      case stdlib::HistoryFn::Since: {
+        // now - last, when there is a last.
+        ctx_.history.lazyQuery(stream, std::nullopt);
+        emit(Op::FilterLast, dst, static_cast<uint16_t>(stream));
+        uint32_t present = jumpPlaceholder(Op::JumpIfPresent, dst);
+        uint32_t done = jumpPlaceholder(Op::Jump);
+        patchHere(present);
+        uint16_t mark = next_;
+        uint16_t now = alloc();
+        emit(Op::LoadNow, now);
+        emit(Op::SubI, dst, now, dst);
+        release(mark);
+        patchHere(done);
+        return;
+      }
+    }
+  }
   switch (r.history) {
     case stdlib::HistoryFn::Count: {
       if (!windowed) {
@@ -105,7 +197,9 @@ bool FunctionCompiler::matchRing(ast::ExprId id, RingMatch& match) const {
     case ast::BinaryOp::Le: match = {countSide, k + 1, true, 0}; break;
     default: return false;
   }
-  if (match.k > static_cast<int64_t>(ctx_.options.maxRingSize)) return false;
+  // k <= 0 always holds, but folding it away would hide a failing history filter: the
+  // general path evaluates the count (and reports the filter's errors).
+  if (match.k <= 0 || match.k > static_cast<int64_t>(ctx_.options.maxRingSize)) return false;
   ast::ExprId call = match.count;
   while (node(call).kind == ast::ExprKind::Paren) call = node(call).lhs;
   match.count = call;
@@ -117,13 +211,10 @@ bool FunctionCompiler::matchRing(ast::ExprId id, RingMatch& match) const {
 bool FunctionCompiler::tryRingPattern(ast::ExprId id, uint16_t dst) {
   RingMatch match;
   if (!matchRing(id, match)) return false;
-  if (match.k <= 0) {
-    loadInt(dst, match.negate ? 0 : 1);  // "at least 0 events" always holds
-    return true;
-  }
   ast::ExprId arg = mod_.argsBegin(node(match.count))[0];
   while (node(arg).kind == ast::ExprKind::Paren) arg = node(arg).lhs;
   uint32_t stream = streamOf(node(arg).lhs);
+  if (ctx_.history.isLazy(stream)) return false;  // counted by running the filter: no ring
   uint32_t slot = ctx_.history.ringSlot(stream, static_cast<uint32_t>(match.k), match.windowMs);
   emit(Op::HistAtLeast, dst, static_cast<uint16_t>(slot));
   if (match.negate) emit(Op::Not, dst, dst);

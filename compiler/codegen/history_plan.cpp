@@ -4,16 +4,25 @@
 
 namespace onb::codegen {
 
-uint32_t HistoryPlan::stream(uint32_t event, sema::ExprRef filter, int32_t filterFn) {
+uint32_t HistoryPlan::stream(uint32_t event, sema::ExprRef filter, int32_t filterFn, bool lazy) {
   auto key = std::make_tuple(event, filter.valid() ? filter.module : sema::kNone, filter.valid() ? filter.id : sema::kNone);
   auto [it, fresh] = streamIndex_.emplace(key, static_cast<uint32_t>(streams_.size()));
   if (fresh) {
     bc::HistoryStream s;
     s.event = event;
     s.filterFn = filter.valid() ? filterFn : bc::kNoFn;
+    s.lazy = filter.valid() && lazy;
+    s.keepMs = -1;  // no query yet
     streams_.push_back(std::move(s));
+    lazyForever_.push_back(false);
   }
   return it->second;
+}
+
+void HistoryPlan::lazyQuery(uint32_t stream, std::optional<int64_t> windowMs) {
+  bc::HistoryStream& s = streams_[stream];
+  if (!windowMs || *windowMs <= 0) lazyForever_[stream] = true;
+  else s.keepMs = std::max(s.keepMs, *windowMs);
 }
 
 bool HistoryPlan::hasStream(uint32_t event, sema::ExprRef filter) const {
@@ -60,8 +69,16 @@ void HistoryPlan::finish(StateAllocator& state, bc::Program& program) {
         break;
     }
   }
-  for (bc::HistoryStream& s : streams_)
-    if (s.filterFn != bc::kNoFn) s.errorOffset = state.alloc(16);
+  for (size_t i = 0; i < streams_.size(); ++i) {
+    bc::HistoryStream& s = streams_[i];
+    if (s.lazy) {
+      s.logOffset = state.alloc(8);
+      if (lazyForever_[i] || s.keepMs < 0) s.keepMs = 0;  // 0: kept forever
+    } else {
+      s.keepMs = 0;
+      if (s.filterFn != bc::kNoFn) s.errorOffset = state.alloc(16);
+    }
+  }
   program.streams = std::move(streams_);
   program.historySlots = std::move(slots_);
 }

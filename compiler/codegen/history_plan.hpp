@@ -31,8 +31,13 @@ class HistoryPlan {
  public:
   // The stream of `event` with the filter at `filter` (invalid: unfiltered); `filterFn` is
   // only used when the stream is new.
-  uint32_t stream(uint32_t event, sema::ExprRef filter, int32_t filterFn);
+  // `lazy`: the filter reads more than the event, so it runs at query time (see
+  // bc::HistoryStream); `lazy` and `filterFn` are only used when the stream is new.
+  uint32_t stream(uint32_t event, sema::ExprRef filter, int32_t filterFn, bool lazy = false);
   bool hasStream(uint32_t event, sema::ExprRef filter) const;
+  bool isLazy(uint32_t stream) const { return streams_[stream].lazy; }
+  // A query of a lazy stream: how far back it looks (nullopt: the whole history).
+  void lazyQuery(uint32_t stream, std::optional<int64_t> windowMs);
   uint32_t countSlot(uint32_t stream) { return slot(stream, bc::HistKind::Count, 0, 0); }
   uint32_t firstSlot(uint32_t stream) { return slot(stream, bc::HistKind::First, 0, 0); }
   uint32_t lastSlot(uint32_t stream) { return slot(stream, bc::HistKind::Last, 0, 0); }
@@ -52,6 +57,7 @@ class HistoryPlan {
   std::vector<bc::HistorySlot> slots_;
   std::map<std::tuple<uint32_t, int, uint32_t, int64_t>, uint32_t> slotIndex_;
   std::vector<bool> logUnbounded_;  // per slot
+  std::vector<bool> lazyForever_;   // per stream: some query reads its whole history
 };
 
 }  // namespace onb::codegen

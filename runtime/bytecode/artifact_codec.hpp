@@ -51,7 +51,7 @@ inline constexpr uint8_t kOps = static_cast<uint8_t>(Op::kCount);
 inline constexpr size_t kMinStr = 4, kMinU32 = 4, kMinField = 11, kMinTrait = 12, kMinEvent = 12, kMinConstant = 9,
                         kMinFunction = 20, kMinInsn = 9, kMinChannel = 8, kMinPair = 16, kMinCap = 28, kMinExit = 12,
                         kMinJourney = 64, kMinCondition = 5, kMinBody = 16, kMinWithKey = 10, kMinRule = 64,
-                        kMinStream = 16, kMinHistorySlot = 21;
+                        kMinStream = 29, kMinHistorySlot = 21;
 
 void codecPair(auto& io, auto& p) {
   io.u64(p.count);
@@ -222,6 +222,9 @@ void codecStream(auto& io, auto& s) {
   io.i32(s.filterFn);
   io.u32(s.errorOffset);
   codecU32s(io, s.slots);
+  io.flag(s.lazy);
+  io.u32(s.logOffset);
+  io.i64(s.keepMs);
 }
 
 void codecHistorySlot(auto& io, auto& h) {

@@ -94,6 +94,10 @@ std::string operands(const Program& p, const Function& f, const Insn& x) {
       return reg(x.a) + ", " + slotOperand(p, x.b);
     case OpFormat::RHR:
       return reg(x.a) + ", " + slotOperand(p, x.b) + ", " + reg(x.c);
+    case OpFormat::RS:
+      return reg(x.a) + ", s" + std::to_string(x.b) + " (" + text::streamText(p, x.b) + ")";
+    case OpFormat::RSR:
+      return reg(x.a) + ", s" + std::to_string(x.b) + " (" + text::streamText(p, x.b) + "), " + reg(x.c);
     case OpFormat::RB:
       return reg(x.a) + ", " + builtinOperand(x.c, x.b);
     case OpFormat::J:

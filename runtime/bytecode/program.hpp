@@ -23,7 +23,7 @@ enum class Op : uint8_t {
   kCount
 };
 
-enum class OpFormat : uint8_t { R, RR, RRR, RK, RI, RT, RF, RH, RHR, RB, J, RJ, RET };
+enum class OpFormat : uint8_t { R, RR, RRR, RK, RI, RT, RF, RH, RHR, RS, RSR, RB, J, RJ, RET };
 
 struct OpInfo {
   const char* mnemonic;
@@ -82,14 +82,26 @@ struct HistorySlot {
 };
 
 // The events of one type (optionally filtered by `(E where X)`) whose history some slot
-// keeps. A filtered stream evaluates its filter when the event is appended; an error in
-// the filter is counted (errorOffset: uint64 count, int64 time of the last error) and
-// makes queries that cover it fail.
+// keeps.
+//
+// A filter that reads only the event's properties gives the same answer whenever it is
+// evaluated, so it is evaluated once, when the event is appended: its stream keeps slots
+// like an unfiltered one, and an error in the filter is counted (errorOffset: uint64 count,
+// int64 time of the last error) and makes queries that cover it fail.
+//
+// A filter that reads anything else (a trait, `now`, `entered_at`, other history) must be
+// evaluated when the query runs: such a stream is `lazy`. It keeps no slots; the user's
+// block holds a pointer (logOffset) to a list of that event's occurrences with their
+// properties, pruned to `keepMs` (0: kept forever), and the Filter* instructions run the
+// filter over it.
 struct HistoryStream {
   uint32_t event = 0;
   int32_t filterFn = kNoFn;
   uint32_t errorOffset = kNone;
   std::vector<uint32_t> slots;
+  bool lazy = false;
+  uint32_t logOffset = kNone;
+  int64_t keepMs = 0;
 };
 
 // A stored trait: 16 bytes (see runtime/engine/user_state.hpp).

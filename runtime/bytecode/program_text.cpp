@@ -180,7 +180,8 @@ std::string streamText(const Program& p, uint32_t stream) {
   if (!inRange(p.streams, stream)) return "stream" + unknown(stream);
   const HistoryStream& s = p.streams[stream];
   std::string event = eventName(p, s.event);
-  return s.filterFn == kNoFn ? event : fmt::format("{} where {}", event, fnRef(s.filterFn));
+  if (s.filterFn == kNoFn) return event;
+  return fmt::format("{} where {}{}", event, fnRef(s.filterFn), s.lazy ? ", at query time" : "");
 }
 
 std::string historySlotText(const Program& p, uint32_t slot) {

@@ -32,6 +32,8 @@ std::vector<StateSlot> stateSlots(const Program& p) {
     add(p.historySlots[h].offset, historySlotBytes(p.historySlots[h]), SlotOwner::History, h);
   for (size_t s = 0; s < p.streams.size(); ++s)
     if (p.streams[s].errorOffset != kNone) add(p.streams[s].errorOffset, kStreamErrorBytes, SlotOwner::StreamErrors, s);
+  for (size_t s = 0; s < p.streams.size(); ++s)
+    if (p.streams[s].logOffset != kNone) add(p.streams[s].logOffset, 8, SlotOwner::EventLog, s);
   for (size_t j = 0; j < p.journeys.size(); ++j)
     add(p.journeys[j].stateOffset, kJourneyStateBytes, SlotOwner::Journey, j);
   for (size_t r = 0; r < p.rules.size(); ++r) {
@@ -57,6 +59,8 @@ std::string slotText(const Program& p, const StateSlot& slot) {
       return "history " + text::historySlotText(p, slot.index);
     case SlotOwner::StreamErrors:
       return "filter errors of " + text::streamText(p, slot.index);
+    case SlotOwner::EventLog:
+      return "event log of " + text::streamText(p, slot.index);
     case SlotOwner::Journey:
       return fmt::format("journey {} state", text::journeyName(p, slot.index));
     case SlotOwner::RuleTimer:

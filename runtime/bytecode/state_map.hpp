@@ -25,7 +25,8 @@ uint64_t historySlotBytes(const HistorySlot& slot);
 enum class SlotOwner : uint8_t {
   Trait,         // Schema::traits
   History,       // Program::historySlots
-  StreamErrors,  // Program::streams: a filtered stream's error count and time
+  StreamErrors,
+  EventLog,      // a stream filtered at query time: pointer to its event log  // Program::streams: a filtered stream's error count and time
   Journey,       // Program::journeys: the journey state
   RuleTimer,     // Program::rules
   RuleArmed,

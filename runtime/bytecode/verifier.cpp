@@ -153,7 +153,16 @@ bool verifyHistory(Verifier& v) {
     const HistoryStream& stream = p.streams[s];
     if (stream.event >= p.schema.events.size())
       return v.fail("stream {}: event {} out of range ({} events)", s, stream.event, p.schema.events.size());
-    if (stream.filterFn != kNoFn && stream.errorOffset == kNone)
+    if (stream.lazy) {
+      if (stream.filterFn == kNoFn) return v.fail("stream {}: a stream filtered at query time needs a filter", s);
+      if (stream.logOffset == kNone) return v.fail("stream {}: a stream filtered at query time needs an event log", s);
+      if (!stream.slots.empty() || stream.errorOffset != kNone)
+        return v.fail("stream {}: a stream filtered at query time keeps no slots", s);
+      if (stream.keepMs < 0) return v.fail("stream {}: negative retention {}", s, stream.keepMs);
+    } else if (stream.logOffset != kNone) {
+      return v.fail("stream {}: only streams filtered at query time keep an event log", s);
+    }
+    if (!stream.lazy && stream.filterFn != kNoFn && stream.errorOffset == kNone)
       return v.fail("stream {}: a filtered stream needs an error slot", s);
     for (uint32_t h : stream.slots) {
       if (h >= p.historySlots.size())
@@ -227,10 +236,54 @@ bool checkFnRef(Verifier& v, int32_t fn, std::string_view place, uint32_t event,
 
 }  // namespace verify
 
+namespace verify {
+
+// Filters evaluated at query time may query other such streams; those references must not
+// loop back (the VM would recurse forever), and their depth bounds the VM's register stack.
+bool verifyFilterNesting(Verifier& v) {
+  const Program& p = v.program;
+  std::vector<std::vector<uint32_t>> uses(p.streams.size());
+  for (size_t s = 0; s < p.streams.size(); ++s) {
+    if (!p.streams[s].lazy) continue;
+    const Function& f = p.functions[static_cast<size_t>(p.streams[s].filterFn)];
+    for (uint32_t i = f.codeBegin; i < f.codeEnd; ++i) {
+      const Insn& x = p.code[i];
+      if (x.op == Op::FilterCount || x.op == Op::FilterCountWithin || x.op == Op::FilterFirst || x.op == Op::FilterLast)
+        uses[s].push_back(x.b);
+    }
+  }
+  // Depth-first, with the streams on the current path marked.
+  std::vector<uint8_t> state(p.streams.size(), 0);  // 0 new, 1 on the path, 2 done
+  std::vector<std::pair<uint32_t, size_t>> stack;
+  for (uint32_t root = 0; root < p.streams.size(); ++root) {
+    if (state[root]) continue;
+    stack.push_back({root, 0});
+    state[root] = 1;
+    while (!stack.empty()) {
+      auto& [s, next] = stack.back();
+      if (next == uses[s].size()) {
+        state[s] = 2;
+        stack.pop_back();
+        continue;
+      }
+      uint32_t t = uses[s][next++];
+      if (state[t] == 1) return v.fail("stream {}: its filter queries stream {}, which leads back to it", s, t);
+      if (state[t] == 0) {
+        state[t] = 1;
+        stack.push_back({t, 0});
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace verify
+
 std::optional<std::string> verifyProgram(const Program& program) {
   verify::Verifier v(program);
   bool ok = verify::verifySchema(v) && verify::verifyConstants(v) && verify::verifyHistory(v) &&
-            verify::verifyFunctions(v) && verify::verifyCode(v) && verify::verifyTables(v) && verify::verifyLayout(v);
+            verify::verifyFunctions(v) && verify::verifyCode(v) && verify::verifyTables(v) && verify::verifyLayout(v) &&
+            verify::verifyFilterNesting(v);
   if (ok) return std::nullopt;
   return v.error.value_or("invalid program");
 }

@@ -23,7 +23,7 @@ enum class Want : uint8_t { None, Int, Float, String, Any };
 enum class ResultFrom : uint8_t { None, Fixed, Constant, Trait, Property, Operand, Builtin };
 
 struct OpRule {
-  Want first = Want::None;   // the first register read: b (RR, RRR), a (RJ) or c (RHR)
+  Want first = Want::None;   // the first register read: b (RR, RRR), a (RJ) or c (RHR, RSR)
   Want second = Want::None;  // the second register read: c (RRR)
   ResultFrom from = ResultFrom::None;
   MType fixed = MType::Unset;  // the result type, for ResultFrom::Fixed
@@ -129,6 +129,12 @@ OpRule ruleOf(Op op) {
     case Op::HistLast:
     case Op::HistSince:
       return history(HistKind::Last, W::None);
+    case Op::FilterCount:
+    case Op::FilterFirst:
+    case Op::FilterLast:
+      return fixed(W::None, W::None, MType::Int);
+    case Op::FilterCountWithin:
+      return fixed(W::Int, W::None, MType::Int);
     case Op::Ret:
       return {};
     case Op::kCount:
@@ -210,6 +216,14 @@ class FunctionChecker {
     return true;
   }
 
+  bool lazyStream(uint32_t i, uint16_t b) {
+    if (b >= p_.streams.size()) return v_.fail("{}: stream {} out of range ({} streams)", where(i), b, p_.streams.size());
+    if (!p_.streams[b].lazy)
+      return v_.fail("{}: stream {} is filtered when events arrive; {} needs a stream filtered at query time", where(i),
+                     b, opInfo(insn(i).op).mnemonic);
+    return true;
+  }
+
   bool checkOperand(uint32_t i) {
     const Insn& x = insn(i);
     if (static_cast<uint8_t>(x.op) >= static_cast<uint8_t>(Op::kCount))
@@ -245,6 +259,10 @@ class FunctionChecker {
         return reg(i, x.a, 'a') && slot(i, x.b, rule.slotKind);
       case OpFormat::RHR:
         return reg(i, x.a, 'a') && slot(i, x.b, rule.slotKind) && reg(i, x.c, 'c');
+      case OpFormat::RS:
+        return reg(i, x.a, 'a') && lazyStream(i, x.b);
+      case OpFormat::RSR:
+        return reg(i, x.a, 'a') && lazyStream(i, x.b) && reg(i, x.c, 'c');
       case OpFormat::RB: {
         if (x.c < 0 || x.c >= static_cast<int32_t>(stdlib::Overload::kCount))
           return v_.fail("{}: builtin overload {} out of range ({} overloads)", where(i), x.c,
@@ -339,6 +357,7 @@ class FunctionChecker {
         if (!need(i, x.a, rule.first)) return false;
         break;
       case OpFormat::RHR:
+      case OpFormat::RSR:
         if (!need(i, static_cast<uint32_t>(x.c), rule.first)) return false;
         break;
       case OpFormat::RB: {
@@ -362,6 +381,7 @@ class FunctionChecker {
       case OpFormat::RT:
       case OpFormat::RF:
       case OpFormat::RH:
+      case OpFormat::RS:
       case OpFormat::J:
         break;
     }

@@ -2,6 +2,7 @@
 // allowed lateness, timers before events, and the six steps of processing a track event.
 #include "runtime/engine/engine.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -83,6 +84,7 @@ void Engine::reset() {
   maxTs_ = 0;
   haveMax_ = false;
   heldSeq_ = 0;
+  advancedTo_ = INT64_MIN;
   if (metrics_) metrics_ = std::make_unique<Metrics>(program_);
 }
 
@@ -94,6 +96,14 @@ void Engine::lookahead1(const io::DecodedEvent& e, Lookahead& ahead) const {
   ahead.userHash = UserTable::hash(e.user);
   ahead.hashed = true;
   users_.prefetchSlot(ahead.userHash);
+}
+
+void Engine::lookahead1(const io::DecodedEvent& e, uint64_t userHash, Lookahead& ahead) const {
+  ahead = Lookahead{};
+  if (e.cls != io::LineClass::Track && e.cls != io::LineClass::Identify) return;
+  ahead.userHash = userHash;
+  ahead.hashed = true;
+  users_.prefetchSlot(userHash);
 }
 
 void Engine::lookahead2(const io::DecodedEvent& e, Lookahead& ahead) const {
@@ -133,7 +143,7 @@ void Engine::push(io::DecodedEvent& e, const Lookahead* ahead) {
     ++stats_.invalid;
     if (rejects_) rejects_->reject(e.line, RejectClass::Invalid, e.reason);
     if (observer_) [[unlikely]] observer_->onEvent(e.user, e, EventOutcome::Invalid);
-  } else if (e.t < satSub(maxTs_, options_.latenessMs)) {
+  } else if (e.t < satSub(maxTs_, options_.latenessMs) || e.t < advancedTo_) {
     ++stats_.late;
     if (rejects_) rejects_->reject(e.line, RejectClass::Late, "older than the watermark (allowed lateness exceeded)");
     if (observer_) [[unlikely]] observer_->onEvent(e.user, e, EventOutcome::Late);
@@ -166,7 +176,14 @@ void Engine::finish(std::optional<int64_t> until) {
   else if (haveMax_) fireTimers(maxTs_);
 }
 
+void Engine::observeTime(int64_t t) {
+  if (!haveMax_ || t > maxTs_) maxTs_ = t;
+  haveMax_ = true;
+  if (!held_.empty()) releaseHeld();
+}
+
 void Engine::advanceTo(int64_t t) {
+  advancedTo_ = std::max(advancedTo_, t);
   while (!held_.empty() && held_.top().t <= t) {
     std::shared_ptr<io::DecodedEvent> e = held_.top().event;
     held_.pop();
@@ -258,9 +275,21 @@ void Engine::track(uint32_t user, const io::DecodedEvent& e, const Lookahead* ah
 void Engine::appendHistory(uint32_t user, const io::DecodedEvent& e) {
   for (uint32_t s : streamsByEvent_[e.event]) {
     const bc::HistoryStream& stream = program_.streams[s];
+    if (stream.lazy) {  // kept with its properties; the filter runs when a query does
+      uint8_t* slot = block(user) + stream.logOffset;
+      EventLog* log;
+      std::memcpy(&log, slot, sizeof log);
+      if (!log) {
+        log = new EventLog();
+        std::memcpy(slot, &log, sizeof log);
+      }
+      log->push(e.t, e.props.data(), e.props.size());
+      if (stream.keepMs > 0) log->pruneUpTo(satSub(e.t, stream.keepMs));
+      continue;
+    }
     if (stream.filterFn != bc::kNoFn) {
-      vm_.resetScratch();
-      if (!vm_.run(stream.filterFn, frame(user, e.props.data(), e.t, 0))) {
+      runner_->resetScratch();
+      if (!runner_->run(stream.filterFn, frame(user, e.props.data(), e.t, 0))) {
         // The failure is reported by the queries whose window covers this event.
         uint8_t* errors = block(user) + stream.errorOffset;
         uint64_t count;
@@ -270,7 +299,7 @@ void Engine::appendHistory(uint32_t user, const io::DecodedEvent& e) {
         std::memcpy(errors + 8, &e.t, 8);
         continue;
       }
-      if (!vm_.resultBool()) continue;
+      if (!runner_->resultBool()) continue;
     }
     uint8_t* b = block(user);
     for (uint32_t slotIndex : stream.slots) {

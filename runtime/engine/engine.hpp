@@ -77,6 +77,8 @@ class Engine {
     bool fingerprinted = false;
   };
   void lookahead1(const io::DecodedEvent& event, Lookahead& ahead) const;
+  // The same, for a caller that has hashed the user id already (UserTable::hash).
+  void lookahead1(const io::DecodedEvent& event, uint64_t userHash, Lookahead& ahead) const;
   void lookahead2(const io::DecodedEvent& event, Lookahead& ahead) const;
 
   // One input line, already decoded. The event's strings must stay valid for the call;
@@ -86,8 +88,13 @@ class Engine {
   // (default: the largest timestamp of any well-formed line).
   void finish(std::optional<int64_t> until = std::nullopt);
   // Declares that event time has reached `t`: processes held events up to t and fires
-  // timers due at or before t (for embedders driving the clock).
+  // timers due at or before t (for embedders driving the clock). A line pushed later
+  // with a timestamp before t is late: its time has passed.
   void advanceTo(int64_t t);
+  // A well-formed line at time `t` that another engine processes (ParallelRunner: each
+  // engine owns some users but judges lateness against the whole stream): advances the
+  // watermark and the default `until` as push() would, releasing held events it passes.
+  void observeTime(int64_t t);
 
   const EngineStats& stats() const { return stats_; }
   uint64_t pendingTimers() const;
@@ -100,6 +107,9 @@ class Engine {
   void reset();
   // Sees events and timers as they happen (nullptr: none). Not owned.
   void setObserver(EngineObserver* observer) { observer_ = observer; }
+  // Evaluates the program's functions with `runner` (the JIT) instead of the engine's own
+  // VM; nullptr: back to the VM. Not owned; set before the first push().
+  void setFunctionRunner(vm::FunctionRunner* runner) { runner_ = runner ? runner : &vm_; }
   // The metrics of section 11, given the run's `until`.
   MetricsReport metricsReport(int64_t until) const;
 
@@ -158,6 +168,7 @@ class Engine {
   RejectSink* rejects_;
   EngineObserver* observer_ = nullptr;
   vm::Vm vm_;
+  vm::FunctionRunner* runner_ = &vm_;  // what evaluates functions: vm_ unless set
   UserTable users_;
   TimerHeap timers_;
   DedupTable dedup_;
@@ -168,6 +179,7 @@ class Engine {
   int64_t maxTs_ = 0;         // largest timestamp of a well-formed line
   bool haveMax_ = false;
   uint64_t heldSeq_ = 0;
+  int64_t advancedTo_ = INT64_MIN;  // the latest advanceTo(): older events are late
 
   // Events held for allowed lateness, released in (t, input order).
   struct Held {

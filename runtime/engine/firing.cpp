@@ -18,15 +18,15 @@ void Engine::fire(uint32_t user, uint32_t r, uint32_t bodyIndex, int64_t t, cons
   const bc::Journey& journey = program_.journeys[j];
   const Value* props = event ? event->props.data() : nullptr;
   const int64_t enteredAt = journeyCell(user, j).enteredAt;
-  vm_.resetScratch();
+  runner_->resetScratch();
 
   // 1. Conditions, in source order, stopping at the first that fails.
   for (size_t i = 0; i < rule.conditions.size(); ++i) {
-    if (!vm_.run(body.conditionFns[i], frame(user, props, t, enteredAt))) {
-      errorRecord(t, user, j, r, rule.name, vm_.error());
+    if (!runner_->run(body.conditionFns[i], frame(user, props, t, enteredAt))) {
+      errorRecord(t, user, j, r, rule.name, runner_->error());
       return;
     }
-    if (vm_.resultBool() == rule.conditions[i].isUnless) {
+    if (runner_->resultBool() == rule.conditions[i].isUnless) {
       if (options_.explain) {
         Record s = base(RecordKind::Skip, t, user, j);
         s.rule = r;
@@ -54,7 +54,7 @@ void Engine::fire(uint32_t user, uint32_t r, uint32_t bodyIndex, int64_t t, cons
     // 3. Consent.
     bool ok = true;
     if (!consent(user, rule, t, ok)) {
-      errorRecord(t, user, j, r, rule.name, vm_.error());
+      errorRecord(t, user, j, r, rule.name, runner_->error());
       return;
     }
     if (!ok) return suppressed(SuppressReason::Consent);
@@ -98,11 +98,11 @@ void Engine::fire(uint32_t user, uint32_t r, uint32_t bodyIndex, int64_t t, cons
   // 7. The `with` values, then delivery.
   const Value* vars = nullptr;
   if (body.withFn != bc::kNoFn) {
-    if (!vm_.run(body.withFn, frame(user, props, t, enteredAt))) {
-      errorRecord(t, user, j, r, rule.name, vm_.error());
+    if (!runner_->run(body.withFn, frame(user, props, t, enteredAt))) {
+      errorRecord(t, user, j, r, rule.name, runner_->error());
       return;
     }
-    vars = vm_.results();
+    vars = runner_->results();
     for (size_t i = 0; i < rule.with.size(); ++i) {
       const Value& v = vars[i];
       if (v.missing) continue;
@@ -124,8 +124,8 @@ bool Engine::consent(uint32_t user, const bc::Rule& rule, int64_t t, bool& ok) {
   const bc::Channel& channel = program_.channels[rule.destination];
   ok = true;
   if (channel.requiresFn == bc::kNoFn) return true;
-  if (!vm_.run(channel.requiresFn, frame(user, nullptr, t, 0))) return false;
-  ok = vm_.resultBool();
+  if (!runner_->run(channel.requiresFn, frame(user, nullptr, t, 0))) return false;
+  ok = runner_->resultBool();
   return true;
 }
 

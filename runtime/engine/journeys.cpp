@@ -10,10 +10,10 @@ namespace onb::engine {
 bool Engine::matches(int32_t fn, uint32_t user, uint32_t journey, const Value* event, int64_t t,
                      std::string_view ruleName, uint32_t ruleIndex) {
   const JourneyCell& cell = journeyCell(user, journey);
-  vm_.resetScratch();
-  if (vm_.run(fn, frame(user, event, t, cell.enteredAt))) return vm_.resultBool();
+  runner_->resetScratch();
+  if (runner_->run(fn, frame(user, event, t, cell.enteredAt))) return runner_->resultBool();
   // An error in a trigger or journey filter writes an error record and counts as no match.
-  errorRecord(t, user, journey, ruleIndex, ruleName, vm_.error());
+  errorRecord(t, user, journey, ruleIndex, ruleName, runner_->error());
   return false;
 }
 

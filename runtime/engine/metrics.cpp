@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "stdlib/civil_time.hpp"
 
@@ -59,6 +60,36 @@ std::string rate(uint64_t part, uint64_t whole) {
   return whole == 0 ? "null" : number(static_cast<double>(part) / static_cast<double>(whole));
 }
 
+// The width of the time-to-value histogram's buckets: the smallest round duration that
+// covers the goal window in at most kMaxTtvBuckets buckets.
+constexpr int64_t kMaxTtvBuckets = 20;
+int64_t ttvBucketMs(int64_t goalWithinMs) {
+  constexpr int64_t kMinute = 60'000, kHour = 60 * kMinute, kDay = 24 * kHour;
+  static const int64_t kWidths[] = {kMinute,  5 * kMinute, 15 * kMinute, 30 * kMinute, kHour,   2 * kHour,
+                                    3 * kHour, 6 * kHour,  12 * kHour,   kDay,         2 * kDay, 3 * kDay,
+                                    7 * kDay,  14 * kDay,  30 * kDay};
+  for (int64_t w : kWidths)
+    if (goalWithinMs <= w * kMaxTtvBuckets) return w;
+  return (goalWithinMs / kMaxTtvBuckets / (30 * kDay) + 1) * 30 * kDay;
+}
+
+// `"ttv_histogram": {"bucket_ms": W, "treatment": [...], "holdout": [...]}`: bucket i
+// counts conversions with ttv_ms in [i*W, (i+1)*W); the last one also takes the end of
+// the goal window (a goal is reached at most `within` after entry, inclusive).
+std::string ttvHistogram(const bc::Journey& journey, const JourneyMetrics& m) {
+  const int64_t width = ttvBucketMs(journey.goalWithinMs);
+  const size_t buckets = static_cast<size_t>(std::max<int64_t>(1, (journey.goalWithinMs + width - 1) / width));
+  std::string out = fmt::format("{{\"bucket_ms\": {}", width);
+  static const char* kCohorts[] = {"treatment", "holdout"};
+  for (int c = 0; c < 2; ++c) {
+    std::vector<uint64_t> counts(buckets);
+    for (int64_t ttv : m.cohorts[c].ttv)
+      ++counts[std::min(buckets - 1, static_cast<size_t>(std::max<int64_t>(0, ttv) / width))];
+    out += fmt::format(", \"{}\": [{}]", kCohorts[c], fmt::join(counts, ", "));
+  }
+  return out + "}";
+}
+
 }  // namespace
 
 std::string metricsJson(const bc::Program& program, const MetricsReport& report) {
@@ -96,9 +127,9 @@ std::string metricsJson(const bc::Program& program, const MetricsReport& report)
         out += fmt::format("{}\"{}\": ", c ? ", " : "", kCohorts[c]);
         out += median ? fmt::format("{{\"median\": {}, \"p90\": {}}}", *median, *p90) : "null";
       }
-      out += "},\n   ";
+      out += "},\n   \"ttv_histogram\": " + ttvHistogram(journey, m) + ",\n   ";
     } else {
-      out += "\"activation\": null,\n   \"uplift\": null,\n   \"ttv_ms\": null,\n   ";
+      out += "\"activation\": null,\n   \"uplift\": null,\n   \"ttv_ms\": null,\n   \"ttv_histogram\": null,\n   ";
     }
     if (journey.retentionEvent != bc::kNone) {
       out += "\"retention\": {";

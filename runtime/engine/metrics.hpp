@@ -48,7 +48,9 @@ struct MetricsReport {
   std::vector<std::vector<uint64_t>> byRule;
 };
 
-// The metrics as JSON, in the shape of LANGUAGE.md section 11.
+// The metrics as JSON, in the shape of LANGUAGE.md section 11, plus one key per journey
+// that the section does not list: `ttv_histogram` (null without a goal), the conversions
+// of each cohort in buckets of `bucket_ms` over the goal window (docs/report.md).
 std::string metricsJson(const bc::Program& program, const MetricsReport& report);
 
 // Nearest-rank percentile (p in (0, 1]) of unsorted values; nullopt when empty.

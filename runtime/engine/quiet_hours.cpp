@@ -52,15 +52,21 @@ bool QuietHours::inside(std::string_view zoneName, int64_t t, uint32_t startMinu
     if (timeOfDay >= start) endDay = day + 1;
   }
   if (!in) return false;
+  // The next local `end` after t: the end of today's (or tomorrow's) window, as an
+  // instant. A local time that occurs twice (clocks going back) is its first occurrence,
+  // unless that is already past, as during the second pass through the repeated hour.
   const int64_t endLocal = endDay * kDay + end;
   until = endLocal;
   if (z) {
     try {
       date::local_info li = z->get_info(date::local_time<Millis>(Millis(endLocal)));
-      if (li.result == date::local_info::nonexistent)
+      if (li.result == date::local_info::nonexistent) {
         until = std::chrono::duration_cast<Millis>(li.first.end.time_since_epoch()).count();
-      else  // unique, or ambiguous: the first (earlier) instant
+      } else {
         until = endLocal - std::chrono::duration_cast<Millis>(li.first.offset).count();
+        if (li.result == date::local_info::ambiguous && until <= t)
+          until = endLocal - std::chrono::duration_cast<Millis>(li.second.offset).count();
+      }
     } catch (const std::exception&) {
       until = endLocal - offset;
     }

@@ -17,6 +17,7 @@ struct BlockMap {
   std::vector<uint32_t> stringTraits;
   std::vector<std::pair<uint32_t, uint32_t>> enumTraits;  // offset, member count
   std::vector<uint32_t> logs;
+  std::vector<std::pair<uint32_t, uint32_t>> eventLogs;  // offset, event
   std::vector<std::pair<uint32_t, uint32_t>> rings;  // offset, k
 
   explicit BlockMap(const bc::Program& p) {
@@ -28,6 +29,8 @@ struct BlockMap {
       if (spec.type == ValueType::Enum)
         enumTraits.emplace_back(off, static_cast<uint32_t>(p.schema.enums[spec.enumIndex].members.size()));
     }
+    for (const bc::HistoryStream& s : p.streams)
+      if (s.lazy) eventLogs.emplace_back(s.logOffset, s.event);
     for (const bc::HistorySlot& s : p.historySlots) {
       if (s.kind == bc::HistKind::Log) logs.push_back(s.offset);
       if (s.kind == bc::HistKind::Ring) rings.emplace_back(s.offset, s.k);
@@ -93,6 +96,7 @@ class SnapshotWriter {
     w.i64(e_.maxTs_);
     w.flag(e_.haveMax_);
     w.u64(e_.heldSeq_);
+    w.i64(e_.advancedTo_);
     const EngineStats& s = e_.stats_;
     for (uint64_t v : {s.read, s.processed, s.ignored, s.invalid, s.late, s.duplicates, s.malformed, s.traitErrors}) w.u64(v);
     for (uint64_t v : s.records) w.u64(v);
@@ -154,6 +158,7 @@ class SnapshotWriter {
       std::memcpy(block.data(), u.block(i), block.size());
       for (uint32_t off : map_.stringTraits) std::memset(block.data() + off, 0, 8);  // pointers
       for (uint32_t off : map_.logs) std::memset(block.data() + off, 0, 8);
+      for (auto [off, event] : map_.eventLogs) std::memset(block.data() + off, 0, 8);
       w_.bytes(block.data(), block.size());
       const uint8_t* b = u.block(i);
       for (uint32_t off : map_.stringTraits) {
@@ -166,6 +171,17 @@ class SnapshotWriter {
         uint32_t n = log ? log->size() : 0;
         w_.u32(n);
         for (uint32_t k = 0; k < n; ++k) w_.i64(log->data[log->begin + k]);
+      }
+      for (auto [off, event] : map_.eventLogs) {
+        const EventLog* log;
+        std::memcpy(&log, b + off, sizeof log);
+        w_.u32(log ? static_cast<uint32_t>(log->entries.size()) : 0);
+        if (!log) continue;
+        const auto& props = p_.schema.events[event].properties;
+        for (const EventLog::Entry& e : log->entries) {
+          w_.i64(e.t);
+          for (size_t k = 0; k < props.size(); ++k) value(e.props[k], props[k].type);
+        }
       }
     }
   }
@@ -247,6 +263,7 @@ class SnapshotReader {
     e_.maxTs_ = r_.i64();
     e_.haveMax_ = r_.flag();
     e_.heldSeq_ = r_.u64();
+    e_.advancedTo_ = r_.i64();
     EngineStats& s = e_.stats_;
     for (uint64_t* v : {&s.read, &s.processed, &s.ignored, &s.invalid, &s.late, &s.duplicates, &s.malformed, &s.traitErrors})
       *v = r_.u64();
@@ -338,19 +355,25 @@ class SnapshotReader {
     UserTable& users = e_.users_;
     for (uint32_t i = 0; i < count; ++i) {
       std::string_view id = r_.str();
-      if (!r_.bytes(block.data(), block.size())) return false;
+      if (!r_.bytes(block.data(), block.size()) || !r_.ok()) return false;  // bytes() goes on after a failed str()
       if (users.intern(id) != i) return fail("a user id appears twice");
       uint8_t* b = users.block(i);
       std::memcpy(b, block.data(), block.size());
-      // Owned memory first, so that a failure below leaves only valid pointers behind.
+      // Every owned pointer of the block is null before anything below can fail, so that a
+      // failure leaves only null or owned pointers for reset() to free (the stored bytes
+      // hold anything at those offsets).
       for (uint32_t off : map_.stringTraits) {
         auto* cell = reinterpret_cast<TraitCell*>(b + off);
-        if (cell->set > 1) return fail("a trait cell is corrupt");
-        if (!cell->set) {
-          cell->s = nullptr;
-          continue;
-        }
+        cell->s = nullptr;
         cell->set = 0;
+      }
+      for (uint32_t off : map_.logs) std::memset(b + off, 0, sizeof(TimeLog*));
+      for (auto [off, event] : map_.eventLogs) std::memset(b + off, 0, sizeof(EventLog*));
+      for (uint32_t off : map_.stringTraits) {
+        auto* cell = reinterpret_cast<TraitCell*>(b + off);
+        const uint8_t set = reinterpret_cast<const TraitCell*>(block.data() + off)->set;
+        if (set > 1) return fail("a trait cell is corrupt");
+        if (!set) continue;
         std::string_view s = r_.str();
         if (!r_.ok()) return false;
         cell->s = static_cast<char*>(std::malloc(s.size() ? s.size() : 1));
@@ -371,6 +394,25 @@ class SnapshotReader {
           if (t < prev) return fail("a history log is out of order");
           prev = t;
           log->push(t);
+        }
+      }
+      for (auto [off, event] : map_.eventLogs) {
+        EventLog* none = nullptr;
+        std::memcpy(b + off, &none, sizeof none);
+        const uint32_t n = r_.count(8);
+        if (n == 0) continue;
+        auto* log = new EventLog();
+        std::memcpy(b + off, &log, sizeof log);
+        const auto& props = p_.schema.events[event].properties;
+        std::vector<Value> values(props.size());
+        int64_t prev = INT64_MIN;
+        for (uint32_t k = 0; k < n; ++k) {
+          int64_t t = r_.i64();
+          if (t < prev) return fail("an event log is out of order");
+          prev = t;
+          for (size_t q = 0; q < props.size(); ++q)
+            if (!value(values[q], props[q])) return false;
+          log->push(t, values.data(), values.size());
         }
       }
       for (auto [off, members] : map_.enumTraits) {

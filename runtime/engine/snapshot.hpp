@@ -18,7 +18,7 @@
 
 namespace onb::engine {
 
-inline constexpr uint32_t kSnapshotVersion = 1;
+inline constexpr uint32_t kSnapshotVersion = 2;
 
 std::string writeSnapshot(const Engine& engine);
 

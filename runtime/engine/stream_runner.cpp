@@ -17,9 +17,13 @@ void StreamRunner::drain() {
 bool StreamRunner::run(io::LineReader& reader, uint64_t pauseEvery, const Pause& pause) {
   io::LineReader::Line line;
   uint64_t sincePause = 0;
+  for (Slot& s : slots_) s.decoder.setMaxLineBytes(reader.maxLineBytes());
   while (reader.next(line)) {
     Slot& s = slots_[decoded_ % kDepth];
-    s.decoder.decode(line.data, line.len, line.capacity, line.number, s.event);
+    if (line.overlong) [[unlikely]]
+      io::EventDecoder::decodeOverlong(line.overlong, reader.maxLineBytes(), line.number, s.event);
+    else
+      s.decoder.decode(line.data, line.len, line.capacity, line.number, s.event);
     engine_.lookahead1(s.event, s.ahead);
     ++decoded_;
     if (decoded_ - pushed_ >= 2) {

@@ -22,7 +22,8 @@ class StreamRunner {
   using Pause = std::function<bool(uint64_t linesPushed)>;
 
   // Processes lines until the reader is exhausted (true) or `pause` returns false
-  // (false). `pauseEvery` lines between calls to pause (0: never).
+  // (false). `pauseEvery` lines between calls to pause (0: never). The decoders take the
+  // reader's maximum line size; a line the reader skipped as longer is malformed.
   bool run(io::LineReader& reader, uint64_t pauseEvery = 0, const Pause& pause = {});
 
   uint64_t linesPushed() const { return pushed_; }

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 
 #include "runtime/engine/user_state.hpp"
@@ -40,6 +41,34 @@ void TimeLog::clear() {
   std::free(data);
   data = nullptr;
   begin = end = capacity = 0;
+}
+
+}  // namespace onb::engine
+
+namespace onb::engine {
+
+void EventLog::push(int64_t t, const Value* props, size_t count) {
+  Entry e;
+  e.t = t;
+  e.props.assign(props, props + count);
+  size_t bytes = 0;
+  for (const Value& v : e.props)
+    if (!v.missing) bytes += v.len;
+  if (bytes) {
+    e.strings = std::make_unique<char[]>(bytes);
+    char* p = e.strings.get();
+    for (Value& v : e.props) {
+      if (v.missing || v.len == 0) continue;
+      std::memcpy(p, v.s, v.len);
+      v.s = p;
+      p += v.len;
+    }
+  }
+  entries.push_back(std::move(e));
+}
+
+void EventLog::pruneUpTo(int64_t t) {
+  while (!entries.empty() && entries.front().t <= t) entries.pop_front();
 }
 
 }  // namespace onb::engine

@@ -5,7 +5,10 @@
 
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <limits>
+#include <memory>
+#include <vector>
 
 #include "runtime/bytecode/value.hpp"
 
@@ -95,5 +98,23 @@ inline int64_t satSub(int64_t a, int64_t b) {
   if (__builtin_sub_overflow(a, b, &r)) return b > 0 ? std::numeric_limits<int64_t>::min() : std::numeric_limits<int64_t>::max();
   return r;
 }
+
+}  // namespace onb::engine
+
+namespace onb::engine {
+
+// The occurrences of one event type with their properties, for history filters evaluated
+// at query time (bc::HistoryStream::lazy). Entries are in time order; strings are owned.
+struct EventLog {
+  struct Entry {
+    int64_t t;
+    std::vector<Value> props;
+    std::unique_ptr<char[]> strings;
+  };
+  std::deque<Entry> entries;
+
+  void push(int64_t t, const Value* props, size_t count);
+  void pruneUpTo(int64_t t);  // drops entries at or before t
+};
 
 }  // namespace onb::engine

@@ -16,6 +16,8 @@ UserTable::UserTable(const bc::Program& program)
     if (s.kind == bc::HistKind::First || s.kind == bc::HistKind::Last) std::memcpy(init + s.offset, &kNoTime, 8);
     if (s.kind == bc::HistKind::Log) logOffsets_.push_back(s.offset);
   }
+  for (const bc::HistoryStream& s : program.streams)
+    if (s.lazy) eventLogOffsets_.push_back(s.logOffset);
   for (size_t t = 0; t < program.schema.traits.size(); ++t)
     if (program.layout.traitOffset[t] != bc::kNone && program.schema.traits[t].type == ValueType::String)
       stringTraitOffsets_.push_back(program.layout.traitOffset[t]);
@@ -28,10 +30,11 @@ uint64_t UserTable::hash(std::string_view id) { return hashString(id); }
 
 std::string_view UserTable::id(uint32_t user) const {
   const uint8_t* h = header(user);
-  uint32_t len, offset;
+  uint32_t len;
   std::memcpy(&len, h, 4);
-  std::memcpy(&offset, h + 4, 4);
   if (len <= kInlineId) return std::string_view(reinterpret_cast<const char*>(h + 8), len);
+  uint64_t offset;
+  std::memcpy(&offset, h + 8, 8);
   return std::string_view(ids_).substr(offset, len);
 }
 
@@ -48,6 +51,13 @@ void UserTable::releaseBlock(uint8_t* block) {
       log->clear();
       delete log;
     }
+  }
+  for (uint32_t off : eventLogOffsets_) {
+    EventLog* log;
+    std::memcpy(&log, block + off, sizeof log);
+    delete log;
+    log = nullptr;
+    std::memcpy(block + off, &log, sizeof log);
   }
 }
 
@@ -90,16 +100,15 @@ uint32_t UserTable::intern(std::string_view id, uint64_t h) {
       if ((user & kChunkMask) == 0) chunks_.push_back(std::make_unique_for_overwrite<uint8_t[]>(stride_ * kChunkUsers));
       uint8_t* head = header(user);
       const uint32_t len = static_cast<uint32_t>(id.size());
-      uint32_t offset = 0;
       std::memset(head, 0, kHeaderBytes);
       if (len <= kInlineId) {
         std::memcpy(head + 8, id.data(), len);
       } else {
-        offset = static_cast<uint32_t>(ids_.size());
+        const uint64_t offset = ids_.size();
         ids_.append(id);
+        std::memcpy(head + 8, &offset, 8);
       }
       std::memcpy(head, &len, 4);
-      std::memcpy(head + 4, &offset, 4);
       std::memcpy(head + kHeaderBytes, initialBlock_.data(), initialBlock_.size());
       s = Slot{tag, user};
       if (size_t(count_) * 2 > slots_.size()) grow();

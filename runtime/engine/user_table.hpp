@@ -60,7 +60,9 @@ class UserTable {
   static constexpr uint32_t kChunkUsers = 1u << kChunkBits;
   static constexpr uint32_t kChunkMask = kChunkUsers - 1;
   static constexpr uint32_t kInlineId = 16;
-  static constexpr size_t kHeaderBytes = 24;  // uint32 length, uint32 arena offset, 16 inline bytes
+  // uint32 length, 4 unused bytes, then 16 bytes: the id itself when it fits, else its
+  // uint64 offset in ids_ (64 bits: the ids of 100M users can pass 4 GiB).
+  static constexpr size_t kHeaderBytes = 24;
 
   uint8_t* header(uint32_t user) { return chunks_[user >> kChunkBits].get() + size_t(user & kChunkMask) * stride_; }
   const uint8_t* header(uint32_t user) const {
@@ -82,6 +84,7 @@ class UserTable {
   std::vector<Slot> slots_;
   std::vector<uint32_t> stringTraitOffsets_;  // offsets of stored string traits (owned memory)
   std::vector<uint32_t> logOffsets_;          // offsets of history logs (owned memory)
+  std::vector<uint32_t> eventLogOffsets_;     // offsets of event logs (owned memory)
 };
 
 }  // namespace onb::engine

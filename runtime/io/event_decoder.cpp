@@ -1,6 +1,7 @@
 #include "runtime/io/event_decoder.hpp"
 
 #include <cstring>
+#include <string>
 
 #include "runtime/io/dom_path.hpp"
 #include "runtime/io/line_scan.hpp"
@@ -55,6 +56,7 @@ struct EventDecoder::Impl {
   detail::LineScan scan;          // reused: reset() per line
   std::unique_ptr<char[]> copy;  // a padded copy, for lines given without padding
   size_t copyCapacity = 0;
+  size_t maxLineBytes = kDefaultMaxLineBytes;
 
   void decode(const char* line, size_t len, size_t capacity, uint64_t lineNo, DecodedEvent& out);
 };
@@ -73,7 +75,16 @@ static void reset(DecodedEvent& out, uint64_t lineNo) {
   out.reason.clear();
 }
 
+static void tooLong(uint64_t length, size_t limit, uint64_t lineNo, DecodedEvent& out) {
+  reset(out, lineNo);
+  out.cls = LineClass::Malformed;
+  out.reason = "line too long: " + std::to_string(length) + " bytes, more than the maximum line size of " +
+               std::to_string(limit) + " bytes";
+}
+
 void EventDecoder::Impl::decode(const char* line, size_t len, size_t capacity, uint64_t lineNo, DecodedEvent& out) {
+  // Checked first, so an over-long line costs no buffer growth (not even a blank one).
+  if (maxLineBytes && len > maxLineBytes) return tooLong(len, maxLineBytes, lineNo, out);
   reset(out, lineNo);
   if (isBlank(line, len)) return;
   if (capacity < len + kPadding) {
@@ -119,6 +130,12 @@ void EventDecoder::decode(const char* line, size_t len, size_t capacity, uint64_
 
 void EventDecoder::decode(std::string_view line, uint64_t lineNo, DecodedEvent& out) {
   impl_->decode(line.data(), line.size(), 0, lineNo, out);
+}
+
+void EventDecoder::setMaxLineBytes(size_t bytes) { impl_->maxLineBytes = bytes; }
+
+void EventDecoder::decodeOverlong(uint64_t length, size_t limit, uint64_t lineNo, DecodedEvent& out) {
+  tooLong(length, limit, lineNo, out);
 }
 
 const bc::Schema& EventDecoder::schema() const { return impl_->tables.schema; }

@@ -39,6 +39,11 @@ namespace onb::io {
 // SIMDJSON_PADDING, checked by a static_assert in the implementation.
 inline constexpr size_t kPadding = 64;
 
+// Lines longer than this are malformed ("line too long"), unless the limit is changed
+// (`onb run --max-line-bytes`, EngineOptions::maxLineBytes): the decoder's buffers grow to
+// the longest line it has seen and stay, so the limit bounds its memory.
+inline constexpr size_t kDefaultMaxLineBytes = size_t{64} << 20;
+
 class EventDecoder {
  public:
   // Auto: the DOM fast path, falling back to On Demand for numbers the DOM cannot hold.
@@ -60,6 +65,13 @@ class EventDecoder {
 
   // Convenience for lines not in a padded buffer (tests, the embedding API): copies.
   void decode(std::string_view line, uint64_t lineNo, DecodedEvent& out);
+
+  // Lines longer than `bytes` are malformed without being parsed (0: no limit below the
+  // JSON limit of 4 GiB). Default kDefaultMaxLineBytes.
+  void setMaxLineBytes(size_t bytes);
+  // What decode() gives for a line of `length` bytes over a limit of `limit` bytes, for
+  // readers that skipped such a line without holding it (LineReader::Line::overlong).
+  static void decodeOverlong(uint64_t length, size_t limit, uint64_t lineNo, DecodedEvent& out);
 
   const bc::Schema& schema() const;
 

@@ -48,6 +48,8 @@ bool LineReader::open(std::string_view path, const Options& options) {
   error_.clear();
   pos_ = scan_ = have_ = 0;
   eof_ = false;
+  maxLine_ = options.maxLineBytes;
+  dropped_ = 0;
   rawRead_ = 0;
   rawSize_.reset();
   consumed_ = options.startOffset;
@@ -217,31 +219,38 @@ bool LineReader::fill() {
 
 bool LineReader::next(Line& line) {
   if (!error_.empty() || fd_ < 0) return false;
+  // Hands out [pos_, end) (the '\n', when there is one, at `end`), or an empty overlong
+  // line when that line, with the bytes dropped before, is over the limit.
+  auto handOut = [&](size_t end, bool newline) {
+    const uint64_t length = dropped_ + (end - pos_);
+    line.overlong = maxLine_ && length > maxLine_ ? length : 0;
+    line.data = buf_.get() + (line.overlong ? end : pos_);
+    line.len = line.overlong ? 0 : end - pos_;
+    line.capacity = chunk_ + kPadding - (line.data - buf_.get());
+    line.number = nextLine_++;
+    consumed_ += length + (newline ? 1 : 0);
+    dropped_ = 0;
+    pos_ = scan_ = newline ? end + 1 : end;
+  };
   for (;;) {
     if (scan_ < have_) {
       const char* base = buf_.get();
       const void* nl = std::memchr(base + scan_, '\n', have_ - scan_);
       if (nl) {
-        const size_t end = static_cast<size_t>(static_cast<const char*>(nl) - base);
-        line.data = base + pos_;
-        line.len = end - pos_;
-        line.capacity = chunk_ + kPadding - pos_;
-        line.number = nextLine_++;
-        consumed_ += line.len + 1;
-        pos_ = scan_ = end + 1;
+        handOut(static_cast<size_t>(static_cast<const char*>(nl) - base), true);
         return true;
       }
       scan_ = have_;
     }
     if (eof_) {
-      if (pos_ == have_) return false;
-      line.data = buf_.get() + pos_;
-      line.len = have_ - pos_;
-      line.capacity = chunk_ + kPadding - pos_;
-      line.number = nextLine_++;
-      consumed_ += line.len;
-      pos_ = scan_ = have_;
+      if (pos_ == have_ && dropped_ == 0) return false;
+      handOut(have_, false);
       return true;
+    }
+    // Over the limit without a '\n' yet: drop what is buffered instead of growing.
+    if (maxLine_ && (dropped_ > 0 || have_ - pos_ > maxLine_)) {
+      dropped_ += have_ - pos_;
+      pos_ = scan_ = have_;
     }
     if (!fill()) return false;
   }

@@ -10,7 +10,10 @@
 //
 // Lines are split on '\n' (not included; a '\r' before it stays, JSON reads it as
 // whitespace). A last line without '\n' is returned; an empty input has no lines, and a
-// final '\n' does not start one. Lines longer than the chunk grow the buffer.
+// final '\n' does not start one. Lines longer than the chunk grow the buffer, up to
+// Options::maxLineBytes: a longer line is skipped without being held (its bytes are read
+// and dropped up to the next '\n') and handed out as an empty Line with `overlong` set, so
+// memory stays bounded whatever the input (a 10 GB line without a newline included).
 // Data starting with the gzip magic (1f 8b) is decompressed with zlib (concatenated
 // members too); offsets and bytesConsumed() then count decompressed bytes.
 #pragma once
@@ -35,6 +38,9 @@ class LineReader {
     size_t len = 0;       // without the '\n'
     size_t capacity = 0;  // readable bytes from data: always >= len + kPadding
     uint64_t number = 0;  // 1-based line number (Options::firstLine for the first line read)
+    // Non-zero: the line had this many bytes, more than Options::maxLineBytes, and was
+    // skipped (len is 0). EventDecoder::decodeOverlong reports it as malformed.
+    uint64_t overlong = 0;
     std::string_view view() const { return {data, len}; }
   };
 
@@ -44,6 +50,8 @@ class LineReader {
     uint64_t startOffset = 0;
     uint64_t firstLine = 1;  // the number of the first line read
     size_t chunkSize = kDefaultChunk;
+    // Lines longer than this are skipped (Line::overlong); 0: no limit.
+    size_t maxLineBytes = kDefaultMaxLineBytes;
   };
 
   LineReader();
@@ -70,6 +78,7 @@ class LineReader {
   uint64_t rawBytesRead() const { return rawRead_; }
   std::optional<uint64_t> rawTotalBytes() const;
 
+  size_t maxLineBytes() const { return maxLine_; }  // Options::maxLineBytes
   bool compressed() const { return gzip_ != nullptr; }
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
@@ -95,6 +104,8 @@ class LineReader {
   size_t scan_ = 0;  // where the search for '\n' resumes (no '\n' in [pos_, scan_))
   size_t have_ = 0;  // bytes of data in buf_
   bool eof_ = false;
+  size_t maxLine_ = 0;
+  uint64_t dropped_ = 0;  // bytes of an over-long line dropped so far (discarding while > 0)
   uint64_t consumed_ = 0;
   uint64_t nextLine_ = 1;
   uint64_t rawRead_ = 0;

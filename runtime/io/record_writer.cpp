@@ -19,13 +19,13 @@ struct EscapeTable {
   char code[256] = {};
   constexpr EscapeTable() {
     for (int c = 0; c < 0x20; ++c) code[c] = 'u';
-    code['"'] = '"';
-    code['\\'] = '\\';
-    code['\n'] = 'n';
-    code['\r'] = 'r';
-    code['\t'] = 't';
-    code['\b'] = 'b';
-    code['\f'] = 'f';
+    code[size_t{'"'}] = '"';
+    code[size_t{'\\'}] = '\\';
+    code[size_t{'\n'}] = 'n';
+    code[size_t{'\r'}] = 'r';
+    code[size_t{'\t'}] = 't';
+    code[size_t{'\b'}] = 'b';
+    code[size_t{'\f'}] = 'f';
   }
 };
 constexpr EscapeTable kEscapes;

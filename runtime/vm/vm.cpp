@@ -5,6 +5,7 @@
 // do no checks of their own beyond the language's runtime errors.
 #include "runtime/vm/vm.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -18,7 +19,21 @@ using bc::Op;
 using engine::kNoTime;
 using engine::satSub;
 
-Vm::Vm(const bc::Program& program) : program_(program), regs_(program.maxRegisters > 0 ? program.maxRegisters : 1) {
+namespace {
+
+// Registers for the deepest nesting of query-time filters (each level is a different
+// stream: the verifier refuses loops).
+size_t registerFileSize(const bc::Program& p) {
+  size_t levels = 1;
+  for (const bc::HistoryStream& s : p.streams) levels += s.lazy;
+  return std::max<size_t>(p.maxRegisters, 1) * levels;
+}
+
+}  // namespace
+
+Vm::Vm(const bc::Program& program) : program_(program), regs_(registerFileSize(program)) {
+  results_ = regs_.data();
+  scratch_ = &arena_;
   for (const bc::Constant& k : program.constants) {
     Value v = Value::ofInt(k.i);
     if (k.type == ValueType::Float) v = Value::ofFloat(k.f);
@@ -70,11 +85,65 @@ constexpr const char* kFilterFailed = "a history filter `(E where X)` failed on 
 
 }  // namespace
 
-bool Vm::run(int32_t fnIndex, const Frame& frame) {
+bool Vm::filterQuery(const Insn& x, const Frame& frame, Value* r, size_t next) {
+  const bc::HistoryStream& s = program_.streams[x.b];
+  const engine::EventLog* log;
+  std::memcpy(&log, frame.user + s.logOffset, sizeof log);
+  int64_t count = 0;
+  Value found = Value::none();
+  if (log) {
+    int64_t from = std::numeric_limits<int64_t>::min();
+    if (x.op == Op::FilterCountWithin) from = satSub(frame.now, r[x.c].i);
+    auto passes = [&](const engine::EventLog::Entry& e, bool& out) {
+      Frame nested = frame;
+      nested.event = e.props.data();
+      if (!runAt(s.filterFn, nested, next)) return false;
+      out = regs_[next].i != 0;
+      return true;
+    };
+    bool pass = false;
+    switch (x.op) {
+      case Op::FilterFirst:
+        for (const auto& e : log->entries) {
+          if (!passes(e, pass)) return false;
+          if (pass) {
+            found = Value::ofInt(e.t);
+            break;
+          }
+        }
+        break;
+      case Op::FilterLast:
+        for (auto it = log->entries.rbegin(); it != log->entries.rend(); ++it) {
+          if (!passes(*it, pass)) return false;
+          if (pass) {
+            found = Value::ofInt(it->t);
+            break;
+          }
+        }
+        break;
+      default:  // FilterCount, FilterCountWithin: every event in the window
+        for (auto it = log->entries.rbegin(); it != log->entries.rend() && it->t > from; ++it) {
+          if (!passes(*it, pass)) return false;
+          count += pass;
+        }
+        found = Value::ofInt(count);
+        break;
+    }
+  } else if (x.op == Op::FilterCount || x.op == Op::FilterCountWithin) {
+    found = Value::ofInt(0);
+  }
+  if (found.missing) found.s = "";
+  r[x.a] = found;
+  return true;
+}
+
+bool Vm::run(int32_t fn, const Frame& frame) { return runAt(fn, frame, 0); }
+
+bool Vm::runAt(int32_t fnIndex, const Frame& frame, size_t base) {
   const bc::Function& fn = program_.functions[static_cast<size_t>(fnIndex)];
   const Insn* const code = program_.code.data() + fn.codeBegin;
   const Insn* ip = code;
-  Value* const r = regs_.data();
+  Value* const r = regs_.data() + base;
   const Value* const k = constants_.data();
   const bc::Program& p = program_;
   const uint8_t* const user = frame.user;
@@ -250,7 +319,7 @@ bool Vm::run(int32_t fnIndex, const Frame& frame) {
     const Value& b = r[ip->c];
     const size_t n = static_cast<size_t>(a.len) + b.len;
     if (n > std::numeric_limits<uint32_t>::max()) [[unlikely]] return fail("string too long");
-    char* out = scratch_.allocate(n);
+    char* out = scratch_->allocate(n);
     if (a.len) std::memcpy(out, a.s, a.len);
     if (b.len) std::memcpy(out + a.len, b.s, b.len);
     r[ip->a] = Value::ofString(std::string_view(out, n));
@@ -316,7 +385,7 @@ bool Vm::run(int32_t fnIndex, const Frame& frame) {
   VM_CASE(CallBuiltin) {
     const char* err = nullptr;
     Value out;
-    if (!builtins_[static_cast<size_t>(ip->c)](&r[ip->b], out, scratch_, err)) [[unlikely]]
+    if (!builtins_[static_cast<size_t>(ip->c)](&r[ip->b], out, *scratch_, err)) [[unlikely]]
       return fail(err ? err : "built-in failed");
     r[ip->a] = out;
     ++ip;
@@ -395,6 +464,26 @@ bool Vm::run(int32_t fnIndex, const Frame& frame) {
       if (__builtin_sub_overflow(frame.now, t, &d)) [[unlikely]] return fail("integer overflow");
       r[ip->a] = Value::ofInt(d);
     }
+    ++ip;
+    VM_NEXT();
+  }
+  VM_CASE(FilterCount) {
+    if (!filterQuery(*ip, frame, r, base + fn.registerCount)) return false;
+    ++ip;
+    VM_NEXT();
+  }
+  VM_CASE(FilterCountWithin) {
+    if (!filterQuery(*ip, frame, r, base + fn.registerCount)) return false;
+    ++ip;
+    VM_NEXT();
+  }
+  VM_CASE(FilterFirst) {
+    if (!filterQuery(*ip, frame, r, base + fn.registerCount)) return false;
+    ++ip;
+    VM_NEXT();
+  }
+  VM_CASE(FilterLast) {
+    if (!filterQuery(*ip, frame, r, base + fn.registerCount)) return false;
     ++ip;
     VM_NEXT();
   }

@@ -12,32 +12,20 @@
 #include <vector>
 
 #include "runtime/bytecode/program.hpp"
+#include "runtime/vm/function_runner.hpp"
 #include "runtime/vm/scratch_arena.hpp"
 #include "stdlib/builtins.hpp"
 
 namespace onb::vm {
 
-// What a function reads besides its registers.
-struct Frame {
-  const uint8_t* user = nullptr;  // the user's state block
-  const Value* event = nullptr;   // the event's properties (functions with an event)
-  int64_t now = 0;
-  int64_t enteredAt = 0;
-  std::string_view userId;
-};
-
-class Vm {
+class Vm final : public FunctionRunner {
  public:
   explicit Vm(const bc::Program& program);
 
-  // Runs function `fn`; its results are results()[0 .. resultCount). Strings in results
-  // live until the next resetScratch().
-  bool run(int32_t fn, const Frame& frame);
-  const Value* results() const { return regs_.data(); }
-  bool resultBool() const { return regs_[0].i != 0; }
-  const char* error() const { return error_; }
-  // Frees the strings made by earlier runs (call once per firing).
-  void resetScratch() { scratch_.reset(); }
+  // Runs function `fn`; its results are results()[0 .. resultCount) (results_ is the
+  // register file: results are returned in place). Strings in results live until the
+  // next resetScratch().
+  bool run(int32_t fn, const Frame& frame) override;
 
  private:
   [[gnu::cold]] bool fail(const char* message) {
@@ -45,6 +33,11 @@ class Vm {
     return false;
   }
   bool missingTrait(uint32_t trait);
+  // Runs `fn` with its registers starting at `base` (history filters evaluated at query
+  // time run nested, above the registers of the function that queries them).
+  bool runAt(int32_t fn, const Frame& frame, size_t base);
+  // The Filter* instructions: run the stream's filter over its event log.
+  bool filterQuery(const bc::Insn& insn, const Frame& frame, Value* regs, size_t next);
 
   const bc::Program& program_;
   std::vector<Value> regs_;
@@ -52,8 +45,7 @@ class Vm {
   std::vector<Value> traitDefaults_;  // per trait: its default, or missing
   std::vector<uint8_t> traitHasDefault_;
   std::vector<stdlib::BuiltinFn> builtins_;
-  ScratchArena scratch_;
-  const char* error_ = nullptr;
+  ScratchArena arena_;  // scratch_ points here
   std::string errorText_;
 };
 

@@ -237,6 +237,9 @@ struct EngineOptions {
   int64_t dedupWindowMs = 24 * 3'600'000LL;  // messageId dedup window (`--dedup-window`)
   bool explain = false;                      // also write skip records (`--explain`)
   bool metrics = false;                      // collect journey metrics for metricsJson()
+  // Lines longer than this are malformed ("line too long") without being parsed, which
+  // bounds the decoder's memory (`onb run --max-line-bytes`); 0: no limit below 4 GiB.
+  size_t maxLineBytes = size_t{64} << 20;
 };
 
 // What became of one pushed line, in the order lines are classified (LANGUAGE.md 6, 7).
@@ -306,7 +309,8 @@ class ONB_API Engine {
   // A typed event: the same as push(toJsonLine(event)).
   PushResult push(const Event& event);
   // Declares that event time has reached `epochMs`: releases held events up to it and
-  // fires the timers due at or before it.
+  // fires the timers due at or before it. A line pushed afterwards with an earlier
+  // timestamp is late (PushStatus::Late), as one behind the watermark is.
   void advanceTo(int64_t epochMs);
   // End of input: releases every held event, then fires timers due at or before `until`
   // (default: the largest timestamp of any well-formed line). The engine stays usable.

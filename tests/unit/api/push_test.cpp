@@ -108,6 +108,17 @@ TEST_F(Push, AllowedLatenessHoldsEvents) {
   EXPECT_EQ(engine.stats().late, 1u);
 }
 
+// After advanceTo(t) the timers due by t have fired: an event before t comes too late to
+// be processed before them, so it is late, as it would be behind the watermark.
+TEST_F(Push, AdvanceToMakesEarlierEventsLate) {
+  Engine engine(program());
+  EXPECT_EQ(engine.push(Event::track("u1", "Signed Up", kT)).status, PushStatus::Processed);
+  engine.advanceTo(kT + 2 * 3'600'000);
+  EXPECT_EQ(engine.push(Event::track("u2", "Signed Up", kT + 3'600'000)).status, PushStatus::Late);
+  EXPECT_EQ(engine.push(Event::track("u3", "Signed Up", kT + 2 * 3'600'000)).status, PushStatus::Processed);
+  EXPECT_EQ(engine.stats().late, 1u);
+}
+
 // ---- Typed events --------------------------------------------------------------------------
 
 TEST(TypedEvent, JsonLine) {

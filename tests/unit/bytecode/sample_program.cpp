@@ -120,6 +120,11 @@ void buildHistory(Program& p) {
   slot(HistKind::First, opened);     // h4 first_time(app_opened)
   slot(HistKind::Last, opened);      // h5 last_time(app_opened), since(app_opened)
   slot(HistKind::Count, stream(5));  // h6 count(subscribed)
+  // s6 (step_failed where event.code > 0 and now - entered_at < 1h): read at query time.
+  uint32_t late = stream(4);
+  p.streams[late].filterFn = kLateFailureFilter;
+  p.streams[late].lazy = true;
+  p.streams[late].keepMs = 7 * kDay;
 }
 
 void buildFunctions(Program& p) {
@@ -235,6 +240,15 @@ void buildFunctions(Program& p) {
                insn(LoadEventField, 3, 3), insn(LoadEventField, 4, 4), insn(LoadTraitOpt, 5, 5),
                insn(LoadConst, 6, 0, kEnterprise), insn(EqIOpt, 7, 1, 6), insn(LoadConst, 8, 0, kTen), insn(Ret, 0, 6)},
               82);
+  addFunction(p, 6, 1, 4,
+              {insn(LoadEventField, 0, 1), insn(LoadInt, 1, 0, 0), insn(GtI, 2, 0, 1), insn(JumpIfFalse, 2, 0, 9),
+               insn(LoadNow, 3), insn(LoadEnteredAt, 4), insn(SubI, 5, 3, 4), insn(LoadConst, 3, 0, kOneHour),
+               insn(LtI, 2, 5, 3), insn(Ret, 2, 1)},
+              90);
+  addFunction(p, 6, 1, kNone,
+              {insn(FilterCount, 0, 6), insn(LoadConst, 1, 0, kOneHour), insn(FilterCountWithin, 2, 6, 1),
+               insn(FilterFirst, 3, 6), insn(FilterLast, 4, 6), insn(GtI, 5, 0, 2), insn(Ret, 5, 1)},
+              91);
 }
 
 Rule makeRule(std::string name, uint32_t journey, Trigger trigger, std::vector<uint32_t> events) {
@@ -341,6 +355,7 @@ void buildRules(Program& p) {
   Rule thanks = makeRule("thanks", 1, Trigger::When, {5});
   thanks.text = "thanks";
   thanks.destination = 2;
+  addCondition(thanks, false, 91, kThanksCondition);
 
   p.rules = {welcome, nudge, rescue, stuck, pricing, quiet, followup, subscribed, thanks};
 }
@@ -386,7 +401,8 @@ void buildLayout(Program& p) {
   for (size_t t = 0; t + 1 < p.schema.traits.size(); ++t) p.layout.traitOffset[t] = a.take(16);  // not birthday
   for (HistorySlot& h : p.historySlots) h.offset = a.take(h.kind == HistKind::Ring ? 8 * h.k + 8 : 8);
   for (HistoryStream& s : p.streams)
-    if (s.filterFn != kNoFn) s.errorOffset = a.take(16);
+    if (s.lazy) s.logOffset = a.take(8);
+    else if (s.filterFn != kNoFn) s.errorOffset = a.take(16);
   for (Journey& j : p.journeys) j.stateOffset = a.take(16);
   for (Rule& r : p.rules) {
     if (r.trigger == Trigger::After) r.timerOffset = a.take(32);

@@ -31,6 +31,8 @@ enum SampleFn : int32_t {
   kKitchenSinkWith,
   kSubscribedWhere,
   kSubscribedWith,
+  kLateFailureFilter,
+  kThanksCondition,
   kSampleFnCount
 };
 

@@ -4,6 +4,8 @@
 
 #include <functional>
 
+#include <fmt/format.h>
+
 #include "runtime/bytecode/verifier.hpp"
 #include "sample_program.hpp"
 #include "stdlib/builtins.hpp"
@@ -54,7 +56,8 @@ TEST(Verifier, RefusesBadOperands) {
                   "fn 7 insn 0000 (hist.ever): history slot h7 out of range (7 slots)");
   EXPECT_REJECTED(insnOf(p, kBillingFilter, 1).c = static_cast<int32_t>(stdlib::Overload::kCount),
                   "fn 2 insn 0001 (call): builtin overload 17 out of range (17 overloads)");
-  EXPECT_REJECTED(insnOf(p, kEmailRequires, 0).op = Op::kCount, "fn 0 insn 0000: invalid opcode 63");
+  EXPECT_REJECTED(insnOf(p, kEmailRequires, 0).op = Op::kCount,
+                  fmt::format("fn 0 insn 0000: invalid opcode {}", static_cast<int>(Op::kCount)));
 }
 
 TEST(Verifier, RefusesHistorySlotsOfTheWrongKind) {
@@ -84,7 +87,7 @@ TEST(Verifier, RefusesFallingOffTheEnd) {
   EXPECT_REJECTED(insnOf(p, kEmailRequires, 1) = insn(Op::LoadNow, 0),
                   "fn 0: falls off its end (last insn 0001 is now, not ret)");
   EXPECT_REJECTED(p.functions[kEmailRequires].codeEnd = p.functions[kEmailRequires].codeBegin,
-                  "fn 0: code [0, 0) is empty or outside the 130 instructions");
+                  fmt::format("fn 0: code [0, 0) is empty or outside the {} instructions", sampleProgram().code.size()));
 }
 
 TEST(Verifier, RefusesAWrongResultCount) {
@@ -151,15 +154,16 @@ TEST(Verifier, BoundsTheCostOfTheDataflowPass) {
   p.functions.push_back(f);
   p.maxRegisters = 65535;
   EXPECT_EQ(verifyProgram(p).value_or(""),
-            "fn 18: verification cost exceeds the limit (registers x jumps summed over fns > 16777216)");
+            fmt::format("fn {}: verification cost exceeds the limit (registers x jumps summed over fns > 16777216)",
+                        p.functions.size() - 1));
 }
 
 // ---- functions and their places ---------------------------------------------------------
 
 TEST(Verifier, RefusesBadFunctionReferences) {
   EXPECT_REJECTED(p.rules[kWelcome].bodies[0].withFn = 99,
-                  "rule activation.welcome body 0 with: function 99 out of range (18 functions)");
-  EXPECT_REJECTED(p.channels[0].requiresFn = -2, "channel email requires: function -2 out of range (18 functions)");
+                  "rule activation.welcome body 0 with: function 99 out of range (20 functions)");
+  EXPECT_REJECTED(p.channels[0].requiresFn = -2, "channel email requires: function -2 out of range (20 functions)");
   EXPECT_REJECTED(p.rules[kStuck].bodies[0].conditionFns[0] = kNoFn,
                   "rule activation.stuck body 0 condition 0: no function");
   EXPECT_REJECTED(p.rules[kStuck].bodies[0].withFn = kNoFn, "rule activation.stuck body 0 with: no function");
@@ -180,8 +184,8 @@ TEST(Verifier, RefusesFunctionsThatDoNotFitTheirPlace) {
 
 TEST(Verifier, RefusesBadCodeRanges) {
   EXPECT_REJECTED(p.functions[1].codeBegin = 1, "fn 1 code [1, 4) overlaps fn 0 code [0, 2)");
-  EXPECT_REJECTED(p.functions[17].codeEnd = 131, "fn 17: code [120, 131) is empty or outside the 130 instructions");
-  EXPECT_REJECTED(p.lines.pop_back(), "129 line entries for 130 instructions");
+  EXPECT_REJECTED(p.functions[19].codeEnd = 148, "fn 19: code [140, 148) is empty or outside the 147 instructions");
+  EXPECT_REJECTED(p.lines.pop_back(), "146 line entries for 147 instructions");
   EXPECT_REJECTED(p.maxRegisters = 9, "fn 15: 34 registers, more than maxRegisters 9");
   EXPECT_REJECTED(p.maxRegisters = 70000, "maxRegisters 70000 exceeds the limit of 65535");
   EXPECT_REJECTED(p.functions[3].file = 1, "fn 3: file 1 out of range (1 files)");
@@ -283,12 +287,27 @@ TEST(Verifier, RefusesOverlappingSlots) {
                   "layout: history ring last 3 step_failed within 1d at [8, 40) overlaps trait first_name at [0, 16)");
 }
 
+// Streams filtered at query time: they keep an event log and no slots, are queried only by
+// the filter.* instructions, and their filters must not query their way back to themselves
+// (the VM would recurse without end).
+TEST(Verifier, RefusesBadQueryTimeStreams) {
+  EXPECT_REJECTED(p.streams[6].logOffset = kNone, "stream 6: a stream filtered at query time needs an event log");
+  EXPECT_REJECTED(p.streams[6].filterFn = kNoFn, "stream 6: a stream filtered at query time needs a filter");
+  EXPECT_REJECTED(p.streams[6].slots.push_back(0), "stream 6: a stream filtered at query time keeps no slots");
+  EXPECT_REJECTED(p.streams[0].logOffset = 8, "stream 0: only streams filtered at query time keep an event log");
+  EXPECT_REJECTED(insnOf(p, kThanksCondition, 0).b = 3,
+                  "fn 19 insn 0000 (filter.count): stream 3 is filtered when events arrive; filter.count needs a "
+                  "stream filtered at query time");
+  EXPECT_REJECTED(insnOf(p, kLateFailureFilter, 1) = insn(Op::FilterCount, 1, 6),
+                  "stream 6: its filter queries stream 6, which leads back to it");
+}
+
 TEST(Verifier, RefusesSlotsOutsideTheBlockOrMisaligned) {
   EXPECT_REJECTED(p.historySlots[0].offset += 4,
                   "layout: history count(project_created) at offset 100 is not 8-aligned");
   EXPECT_REJECTED(p.layout.size -= 8,
-                  "layout: cap 1 (journey activation) on in_app ring[2] at [456, 480) is outside the 472-byte block");
-  EXPECT_REJECTED(p.layout.size += 4, "layout: 484 bytes per user is not a multiple of 8");
+                  "layout: cap 1 (journey activation) on in_app ring[2] at [464, 488) is outside the 480-byte block");
+  EXPECT_REJECTED(p.layout.size += 4, "layout: 492 bytes per user is not a multiple of 8");
   EXPECT_REJECTED(p.layout.size = kMaxStateBytes + 8, "layout: 1048584 bytes per user exceeds the limit of 1048576");
   EXPECT_REJECTED(p.journeys[1].stateOffset = kNone, "layout: journey upgrade state has no offset");
 }

@@ -39,7 +39,9 @@ TEST(TimerHeap, OrdersByDueThenExpiriesLastThenSequence) {
     if (a.due == b.due) {
       const bool ae = a.kind() == TimerKind::Expiry, be = b.kind() == TimerKind::Expiry;
       ASSERT_FALSE(ae && !be) << "an expiry fired before another timer due at the same instant";
-      if (ae == be) ASSERT_LT(a.seq, b.seq);
+      if (ae == be) {
+        ASSERT_LT(a.seq, b.seq);
+      }
     }
   }
 }

@@ -81,6 +81,7 @@ struct Fixture {
     std::memcpy(block.data() + 96, &lp, sizeof lp);
     event = {Value::ofInt(7), Value::none()};
   }
+  ~Fixture() { log.clear(); }  // a TimeLog is freed by its owner (the user table, here this)
 
   void setTrait(uint32_t offset, int64_t v) {
     auto* cell = reinterpret_cast<engine::TraitCell*>(block.data() + offset);
@@ -355,6 +356,81 @@ TEST(Vm, FilteredStreamErrorsFailTheQueriesThatCoverThem) {
   EXPECT_TRUE(narrow.ok);
   auto wide = f.run({I(Op::LoadConst, 1, 0, 0), I(Op::HistWithin, 0, 2, 1), I(Op::Ret, 0, 1)}, 2, 1, 10'000'000);
   EXPECT_FALSE(wide.ok);
+}
+
+// Streams filtered at query time: the filter (fn 1, `event.x > user.n`) runs over the
+// user's event log when the query runs, on registers above the querying function's.
+TEST(Vm, QueryTimeFiltersRunOverTheEventLog) {
+  Fixture f;
+  f.p.streams.push_back({0, 1, bc::kNone, {}, true, 104, 0});
+  f.p.layout.size = 112;
+  f.block.resize(112, 0);
+  engine::EventLog events;
+  for (auto [t, x] : {std::pair<int64_t, int64_t>{5'000'000, 1}, {7'000'000, 5}, {9'000'000, 9}}) {
+    Value props[2] = {Value::ofInt(x), Value::none()};
+    events.push(t, props, 2);
+  }
+  engine::EventLog* logPointer = &events;
+  std::memcpy(f.block.data() + 104, &logPointer, sizeof logPointer);
+  f.p.constants.push_back({ValueType::Int, 2'500'000, 0, 0, 0});
+  const auto window = static_cast<int32_t>(f.p.constants.size() - 1);
+
+  std::string error;
+  auto query = [&]() {
+    bc::Program prog = f.p;
+    prog.code = {I(Op::FilterCount, 0, 1), I(Op::LoadConst, 1, 0, window), I(Op::FilterCountWithin, 2, 1, 1),
+                 I(Op::FilterFirst, 3, 1), I(Op::FilterLast, 4, 1), I(Op::Ret, 0, 5),
+                 // fn 1, the filter
+                 I(Op::LoadEventField, 0, 0), I(Op::LoadTrait, 1, 0), I(Op::GtI, 2, 0, 1), I(Op::Ret, 2, 1)};
+    prog.lines.assign(prog.code.size(), 1);
+    prog.functions = {bc::Function{0, 6, 5, 5}, bc::Function{6, 10, 3, 1}};
+    prog.functions[0].event = bc::kNone;
+    prog.functions[1].event = 0;
+    prog.maxRegisters = 5;
+    EXPECT_EQ(bc::verifyProgram(prog), std::nullopt);
+    vm::Vm vm(prog);
+    vm::Frame frame{f.block.data(), nullptr, 10'000'000, 1000, "user-1"};
+    std::vector<Value> out;
+    error.clear();
+    if (!vm.run(0, frame)) {
+      error = vm.error();
+      return out;
+    }
+    out.assign(vm.results(), vm.results() + 5);
+    return out;
+  };
+
+  f.setTrait(0, 4);  // x > 4: the events at 7e6 and 9e6
+  std::vector<Value> r = query();
+  ASSERT_EQ(r.size(), 5u);
+  EXPECT_EQ(r[0].i, 2);
+  EXPECT_EQ(r[2].i, 1);  // window (7.5e6, 1e7]
+  EXPECT_EQ(r[3].i, 7'000'000);
+  EXPECT_EQ(r[4].i, 9'000'000);
+  // The same log, a different trait: the filter reads the user as it is now.
+  f.setTrait(0, 6);
+  r = query();
+  EXPECT_EQ(r[0].i, 1);
+  EXPECT_EQ(r[3].i, 9'000'000);
+  f.setTrait(0, 100);
+  r = query();
+  EXPECT_EQ(r[0].i, 0);
+  EXPECT_EQ(r[2].i, 0);
+  EXPECT_TRUE(r[3].missing);
+  EXPECT_TRUE(r[4].missing);
+  // No events yet: no log at all.
+  engine::EventLog* none = nullptr;
+  std::memcpy(f.block.data() + 104, &none, sizeof none);
+  f.setTrait(0, 4);
+  r = query();
+  EXPECT_EQ(r[0].i, 0);
+  EXPECT_TRUE(r[3].missing);
+  // A filter that fails fails the query, with the filter's own error.
+  std::memcpy(f.block.data() + 104, &logPointer, sizeof logPointer);
+  reinterpret_cast<engine::TraitCell*>(f.block.data())->set = 0;
+  r = query();
+  EXPECT_TRUE(r.empty());
+  EXPECT_EQ(error, "trait `n` is not set and has no default");
 }
 
 // Must stay last in this file: every opcode of opcodes.def has a case above.
