@@ -1,5 +1,6 @@
 // onb run PROGRAM [EVENTS]: evaluate a program over a Segment JSONL event stream and
 // write the records (LANGUAGE.md sections 6, 7, 9 and 12).
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -8,6 +9,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/program_input.hpp"
+#include "cli/progress.hpp"
+#include "cli/run_state.hpp"
+#include "cli/run_summary.hpp"
+#include "cli/run_threads.hpp"
 #include "runtime/engine/engine.hpp"
 #include "runtime/engine/jsonl_sink.hpp"
 #include "runtime/engine/stream_runner.hpp"
@@ -16,6 +21,9 @@
 #include "runtime/io/record_writer.hpp"
 #include "runtime/io/reject_log.hpp"
 #include "stdlib/civil_time.hpp"
+#ifdef ONB_WITH_JIT
+#include "runtime/jit/jit_runner.hpp"
+#endif
 
 namespace onb::cli {
 
@@ -31,13 +39,21 @@ struct RunArgs {
   std::string metrics;
   std::string rejects;
   bool explain = false;
+  bool jit = false;
+  bool quiet = false;
+  unsigned threads = 1;
   DiagnosticOutputArgs output;
+  StateArgs state;
 };
 
 class RejectAdapter final : public engine::RejectSink {
  public:
   explicit RejectAdapter(io::RejectLog& log) : log_(log) {}
-  void reject(uint64_t line, io::RejectClass cls, std::string_view reason) override { log_.report(line, cls, reason); }
+  void reject(uint64_t line, io::RejectClass cls, std::string_view reason) override {
+    if (progress && log_.count() < io::RejectLog::kDefaultShown) progress->finish();  // shown on a line of its own
+    log_.report(line, cls, reason);
+  }
+  Progress* progress = nullptr;  // the progress display, erased before a report is shown
 
  private:
   io::RejectLog& log_;
@@ -55,20 +71,17 @@ bool parseDuration(const std::string& text, const char* flag, int64_t& out) {
 }
 
 void printSummary(const engine::Engine& e) {
-  const engine::EngineStats& s = e.stats();
-  fmt::print(stderr, "onb: events read {}, processed {}, ignored {}, invalid {}, late {}, duplicates {}, malformed {}\n",
-             s.read, s.processed, s.ignored, s.invalid, s.late, s.duplicates, s.malformed);
-  std::string records;
-  for (int k = 0; k <= static_cast<int>(engine::RecordKind::Error); ++k)
-    records += fmt::format("{}{} {}", k ? ", " : "", engine::recordKindName(static_cast<engine::RecordKind>(k)), s.records[k]);
-  fmt::print(stderr, "onb: records {}\n", records);
-  fmt::print(stderr, "onb: timers pending {}\n", e.pendingTimers());
   const engine::UserTable& users = e.users();
-  fmt::print(stderr, "onb: users {}, state {} bytes per user ({} in all with ids and the user table)\n", users.size(),
-             users.blockBytes(), users.size() ? users.memoryBytes() / users.size() : 0);
+  printRunSummary(e.stats(), e.pendingTimers(), users.size(), users.blockBytes(), users.memoryBytes());
 }
 
 int runRun(const RunArgs& args) {
+#ifndef ONB_WITH_JIT
+  if (args.jit) {
+    fmt::print(stderr, "onb run: this onb was built without the JIT (ONB_JIT=OFF)\n");
+    return 2;
+  }
+#endif
   engine::EngineOptions options;
   options.explain = args.explain;
   options.metrics = !args.metrics.empty();
@@ -86,9 +99,39 @@ int runRun(const RunArgs& args) {
   int status = 0;
   std::shared_ptr<const bc::Program> program = loadProgramArg(args.program, args.output, status);
   if (!program) return status;
+  if (args.threads > 1) {
+    if (!args.state.dir.empty() || !args.state.checkpointEvery.empty() || args.jit) {
+      fmt::print(stderr, "onb run: --threads takes no {}: run with one thread for that\n",
+                 args.jit ? "--jit" : "--state or --checkpoint-every");
+      return 2;
+    }
+    ThreadedRun run;
+    run.threads = args.threads;
+    run.options = options;
+    run.until = until;
+    run.events = args.events;
+    run.out = args.out;
+    run.rejects = args.rejects;
+    run.metrics = args.metrics;
+    run.progress = !args.quiet && Progress::stderrIsTerminal();
+    return runThreaded(*program, run);
+  }
+
+  // --state: checkpoints, and resuming from the last one (run_state.hpp).
+  RunState state;
+  const bool durable = !args.state.dir.empty() || !args.state.checkpointEvery.empty();
+  if (durable) {
+    const engine::RunSettings settings{options.latenessMs, options.dedupWindowMs, options.explain, options.metrics, until};
+    switch (state.start(args.state, args.events, args.out, args.rejects, *program, settings)) {
+      case RunState::Start::Fresh:
+      case RunState::Start::Resume: break;
+      case RunState::Start::Complete: return 0;
+      case RunState::Start::Error: return 2;
+    }
+  }
 
   io::LineReader reader;
-  if (!reader.open(args.events)) {
+  if (!reader.open(args.events, state.readerOptions())) {
     fmt::print(stderr, "onb run: {}\n", reader.error());
     return 2;
   }
@@ -97,22 +140,47 @@ int runRun(const RunArgs& args) {
     writer = std::make_unique<io::RecordWriter>();
   } else {
     std::string error;
-    writer = io::RecordWriter::openFile(args.out, error);
+    writer = durable ? state.openRecords(args.out, error) : io::RecordWriter::openFile(args.out, error);
     if (!writer) {
       fmt::print(stderr, "onb run: {}\n", error);
       return 2;
     }
   }
   io::RejectLog rejectLog(stderr);
-  if (!args.rejects.empty() && !rejectLog.openFile(args.rejects)) {
-    fmt::print(stderr, "onb run: {}\n", rejectLog.error());
+  std::string rejectsError;
+  if (!args.rejects.empty() &&
+      !(durable ? state.openRejects(args.rejects, rejectLog, rejectsError) : rejectLog.openFile(args.rejects))) {
+    fmt::print(stderr, "onb run: {}\n", durable ? rejectsError : rejectLog.error());
     return 2;
   }
   RejectAdapter rejects(rejectLog);
   engine::JsonlSink sink(*program, *writer);
   engine::Engine engine(*program, options, sink, &rejects);
+#ifdef ONB_WITH_JIT
+  // --jit: the program's functions as native code (docs/jit.md); the engine's VM otherwise.
+  std::unique_ptr<jit::JitRunner> jitRunner;
+  if (args.jit) {
+    jitRunner = std::make_unique<jit::JitRunner>(*program);
+    engine.setFunctionRunner(jitRunner.get());
+  }
+#endif
+  if (std::string error; !state.restore(engine, error)) {
+    fmt::print(stderr, "onb run: {}\n", error);
+    return 2;
+  }
   engine::StreamRunner runner(engine, program->schema);
-  runner.run(reader);
+  // One pause callback: the progress display (a terminal only) and checkpoints (--state).
+  Progress progress(reader, !args.quiet && Progress::stderrIsTerminal());
+  rejects.progress = &progress;
+  uint64_t pauseEvery = progress.checkEvery();
+  if (durable) pauseEvery = pauseEvery ? std::min(pauseEvery, state.pauseEvery()) : state.pauseEvery();
+  engine::StreamRunner::Pause pause = [&](uint64_t linesPushed) {
+    progress.update(linesPushed);
+    return !durable || state.pause(engine, reader, linesPushed);
+  };
+  runner.run(reader, pauseEvery, pause);
+  progress.finish();
+  if (state.failed()) return 2;
   if (reader.failed()) {
     fmt::print(stderr, "onb run: {}\n", reader.error());
     return 2;
@@ -125,15 +193,18 @@ int runRun(const RunArgs& args) {
     return 2;
   }
   printSummary(engine);
+#ifdef ONB_WITH_JIT
+  if (jitRunner) {
+    const jit::JitStats& js = jitRunner->stats();
+    fmt::print(stderr, "onb: jit compiled {} of {} functions in {:.1f} ms{}{}\n", js.compiled, js.functions, js.compileMs,
+               js.error.empty() ? "" : "; LLVM failed, the VM ran them: ", js.error);
+  }
+#endif
   if (!args.metrics.empty()) {
     int64_t end = until ? *until : engine.maxTimestamp();
-    std::string json = engine::metricsJson(*program, engine.metricsReport(end));
-    std::FILE* f = std::fopen(args.metrics.c_str(), "wb");
-    if (!f || std::fwrite(json.data(), 1, json.size(), f) != json.size() || std::fclose(f) != 0) {
-      fmt::print(stderr, "onb run: cannot write metrics to {}\n", args.metrics);
-      return 2;
-    }
+    if (!writeMetricsFile(args.metrics, *program, engine.metricsReport(end))) return 2;
   }
+  if (durable && !state.finish(reader, runner.linesPushed(), args.metrics)) return 2;
   return 0;
 }
 
@@ -151,7 +222,13 @@ void addRun(CLI::App& app, Runner& run) {
   cmd->add_option("--metrics", args->metrics, "Write journey metrics (JSON) to this file");
   cmd->add_option("--rejects", args->rejects, "Write every rejected line (JSONL) to this file");
   cmd->add_flag("--explain", args->explain, "Also write skip records: why a rule did not fire");
+  cmd->add_option("--threads", args->threads,
+                  "Spread users over N engines on N threads (each user's records keep their order)")
+      ->check(CLI::Range(1u, 256u));
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress display (shown on stderr when it is a terminal)");
+  cmd->add_flag("--jit", args->jit, "Run the program's functions as native code (LLVM JIT; builds with ONB_JIT=ON)");
   addDiagnosticOutputOptions(*cmd, args->output);
+  addStateOptions(*cmd, args->state);
   cmd->callback([&run, args] { run = [args] { return runRun(*args); }; });
 }
 

@@ -72,12 +72,17 @@ struct OutputMark {
   uint64_t tailHash = 0;
 };
 
-// Marks the first `length` bytes of the open file `fd` (which holds at least that many).
+// Marks the first `length` bytes of the open file `fd`, which must be open for reading
+// (O_RDWR for an output) and hold at least that many: reads back the (up to) 4 KiB
+// before `length` and hashes them. Only those bytes are read, whatever the length.
 bool markOutput(int fd, const std::string& path, uint64_t length, OutputMark& out, std::string& error);
 
-// Checks that the open file `fd` still begins with what `mark` describes (at least
-// mark.length bytes, the same bytes before it), then truncates it to mark.length and
-// moves its offset there. False (and `error`) when the file is shorter or differs.
+// Checks that the open file `fd` still begins with what `mark` describes: at least
+// mark.length bytes, the same bytes before that. False (and `error`) when it is shorter
+// or differs. Sets `size` to the file's size.
+bool checkOutput(int fd, const OutputMark& mark, uint64_t& size, std::string& error);
+
+// checkOutput(), then truncates the file to mark.length and moves its offset there.
 bool rewindOutput(int fd, const OutputMark& mark, std::string& error);
 
 struct Checkpoint {
