@@ -6,8 +6,8 @@
 // dump is still printed, as far as it goes), 2 on usage or I/O errors.
 #include <cstdio>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/diagnostic_output.hpp"
@@ -63,7 +63,8 @@ int dumpTypesOf(const DumpArgs& args) {
 
 void addDump(CLI::App& app, Runner& run) {
   auto args = std::make_shared<DumpArgs>();
-  CLI::App* cmd = app.add_subcommand("dump", "Print a phase's output: the syntax tree (--ast) or the checked types (--types)");
+  CLI::App* cmd =
+      app.add_subcommand("dump", "Print a phase's output: the syntax tree (--ast) or the checked types (--types)");
   cmd->add_option("file", args->path, "The program's root file")->required();
   CLI::Option* ast = cmd->add_flag("--ast", args->ast, "The syntax tree of FILE, with positions and comments");
   CLI::Option* types =

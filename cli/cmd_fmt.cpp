@@ -16,8 +16,8 @@
 #include <iostream>
 #include <iterator>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/diagnostic_output.hpp"
@@ -73,7 +73,7 @@ bool writeAtomically(const std::string& path, const std::string& text) {
     fmt::print(stderr, "onb fmt: cannot create a temporary file next to {}: {}\n", path, std::strerror(errno));
     return false;
   }
-  struct stat original{};
+  struct stat original {};
   bool ok = ::stat(path.c_str(), &original) == 0 && ::fchmod(fd, original.st_mode & 07777) == 0;
   for (size_t written = 0; ok && written < text.size();) {
     const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
@@ -165,10 +165,14 @@ void addFmt(CLI::App& app, Runner& run) {
   auto args = std::make_shared<FmtArgs>();
   CLI::App* cmd = app.add_subcommand("fmt", "Format programs in the canonical layout (files, directories or -)");
   cmd->add_option("paths", args->paths, "Files or directories (recursing into *.onb), or - for stdin")->required();
-  CLI::Option* check = cmd->add_flag("--check", args->check, "Change nothing; list the files that would change, exit 1 if any");
+  CLI::Option* check =
+      cmd->add_flag("--check", args->check, "Change nothing; list the files that would change, exit 1 if any");
   cmd->add_flag("--diff", args->diff, "Change nothing; print a unified diff, exit 1 if any file would change")
       ->excludes(check);
-  addDiagnosticOutputOptions(*cmd, args->output);
+  // Syntax errors are reported as text on stderr (stdout carries the formatted text, the
+  // file list or the diff).
+  cmd->add_option("--color", args->output.color, "Colour diagnostics: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->callback([&run, args] { run = [args] { return runFmt(*args); }; });
 }
 

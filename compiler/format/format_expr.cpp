@@ -17,9 +17,8 @@ namespace {
 // hyphen, zero-width and direction marks, line and paragraph separators, bidirectional
 // embeddings and isolates, invisible operators, the byte order mark and noncharacters.
 bool invisible(uint32_t cp) {
-  return (cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) ||
-         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
-         (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+  return (cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
 }
 
 void appendEscape(std::string& out, uint32_t cp) {
@@ -54,7 +53,8 @@ void appendQuoted(std::string& out, std::string_view text) {
     // A UTF-8 sequence (decoded strings are valid UTF-8).
     const size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
     uint32_t cp = byte & (0x7F >> length);
-    for (size_t k = 1; k < length && i + k < text.size(); ++k) cp = cp << 6 | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    for (size_t k = 1; k < length && i + k < text.size(); ++k)
+      cp = cp << 6 | (static_cast<unsigned char>(text[i + k]) & 0x3F);
     if (invisible(cp))
       appendEscape(out, cp);
     else

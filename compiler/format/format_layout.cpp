@@ -41,17 +41,17 @@ class Layout {
  private:
   // ---- Lines
   void leaf(std::string text, Span span, uint32_t depth, bool allowTarget) {
-    lines_.push_back(CodeLine{std::move(text), depth, span.begin, span.end, LineRole::Leaf, BlankRule::Preserve,
-                              allowTarget});
+    lines_.push_back(CodeLine{std::move(text), depth, span.begin, span.end, span.end, LineRole::Leaf,
+                              BlankRule::Preserve, allowTarget});
   }
-  // `text {` for the block starting at `begin` whose `{` is at `brace`.
-  void opener(std::string text, uint32_t begin, uint32_t brace, uint32_t depth, bool allowTarget) {
+  // `text {` for the block `span` whose `{` is at `brace`.
+  void opener(std::string text, Span span, uint32_t brace, uint32_t depth, bool allowTarget) {
     text += " {";
-    lines_.push_back(CodeLine{std::move(text), depth, begin, brace + 1, LineRole::Opener, BlankRule::Preserve,
-                              allowTarget});
+    lines_.push_back(CodeLine{std::move(text), depth, span.begin, brace + 1, span.end, LineRole::Opener,
+                              BlankRule::Preserve, allowTarget});
   }
   void closer(uint32_t brace, uint32_t depth) {
-    lines_.push_back(CodeLine{"}", depth, brace, brace + 1, LineRole::Closer, BlankRule::Preserve, false});
+    lines_.push_back(CodeLine{"}", depth, brace, brace + 1, brace + 1, LineRole::Closer, BlankRule::Preserve, false});
   }
 
   // ---- Source helpers
@@ -86,9 +86,7 @@ class Layout {
     const uint32_t lineEnd = closeLine < file_.lineCount() ? file_.lineStart(closeLine + 1) : file_.text().size();
     return hasCommentIn(module_, close + 1, lineEnd);
   }
-  bool fits(uint32_t depth, std::string_view text) const {
-    return 2 * depth + codePoints(text) <= options_.maxWidth;
-  }
+  bool fits(uint32_t depth, std::string_view text) const { return 2 * depth + codePoints(text) <= options_.maxWidth; }
 
   // ---- Text of the parts
   std::string pairs(const std::vector<ast::CapPair>& list) const {
@@ -138,8 +136,8 @@ class Layout {
 
   // A block of fields whose `{` is at `brace`. An event's (`isEvent`) stays on one line
   // when it fits and drops empty braces; a user block has one field per line or is `user {}`.
-  void fieldBlock(std::string header, Span span, uint32_t brace, const std::vector<ast::Field>& fields,
-                  uint32_t depth, bool isEvent) {
+  void fieldBlock(std::string header, Span span, uint32_t brace, const std::vector<ast::Field>& fields, uint32_t depth,
+                  bool isEvent) {
     const uint32_t close = span.end - 1;
     const bool multiline = keepsMultiline(brace, close);
     if (fields.empty() && !multiline) {
@@ -155,7 +153,7 @@ class Layout {
         return;
       }
     }
-    opener(std::move(header), span.begin, brace, depth, true);
+    opener(std::move(header), span, brace, depth, true);
     for (const ast::Field& f : fields) leaf(field(f), f.span, depth + 1, true);
     closer(close, depth);
   }
@@ -178,7 +176,9 @@ class Layout {
   void layout(const ast::ChannelDecl& d, uint32_t depth) {
     leaf("channel " + std::string(d.name.text) + optional("requires", d.requirement), d.span, depth, true);
   }
-  void layout(const ast::QueueDecl& d, uint32_t depth) { leaf("queue " + std::string(d.name.text), d.span, depth, true); }
+  void layout(const ast::QueueDecl& d, uint32_t depth) {
+    leaf("queue " + std::string(d.name.text), d.span, depth, true);
+  }
   void layout(const ast::CapDecl& d, uint32_t depth) {
     std::string text = "cap ";
     if (!d.channels.empty()) {
@@ -192,7 +192,7 @@ class Layout {
     leaf(text + pairs(d.pairs), d.span, depth, true);
   }
   void layout(const ast::Journey& d, uint32_t depth) {
-    opener("journey " + std::string(d.name.text), d.span.begin, braceAfter(d.name.span.end), depth, true);
+    opener("journey " + std::string(d.name.text), d.span, braceAfter(d.name.span.end), depth, true);
     bool previousRule = false;
     for (const ast::JourneyItem& item : d.items) {
       const size_t first = lines_.size();
@@ -231,8 +231,9 @@ class Layout {
     leaf("retention " + std::string(i.event.text), i.span, depth, true);
   }
   void layout(const ast::Rule& r, uint32_t depth) {
-    opener("rule " + std::string(r.name.text), r.span.begin, braceAfter(r.name.span.end), depth, true);
-    for (const ast::RuleClause& clause : r.clauses) std::visit([this, depth](const auto& c) { layout(c, depth + 1); }, clause);
+    opener("rule " + std::string(r.name.text), r.span, braceAfter(r.name.span.end), depth, true);
+    for (const ast::RuleClause& clause : r.clauses)
+      std::visit([this, depth](const auto& c) { layout(c, depth + 1); }, clause);
     closer(r.span.end - 1, depth);
   }
 
@@ -266,9 +267,7 @@ class Layout {
     leaf(text + optional("where", c.where), c.span, depth, false);
   }
   void layout(const ast::IfClause& c, uint32_t depth) { leaf("if " + expr(c.condition), c.span, depth, false); }
-  void layout(const ast::UnlessClause& c, uint32_t depth) {
-    leaf("unless " + expr(c.condition), c.span, depth, false);
-  }
+  void layout(const ast::UnlessClause& c, uint32_t depth) { leaf("unless " + expr(c.condition), c.span, depth, false); }
   void layout(const ast::LimitClause& c, uint32_t depth) { leaf("limit " + pairs(c.pairs), c.span, depth, false); }
   void layout(const ast::OnceClause& c, uint32_t depth) { leaf("once", c.span, depth, false); }
   void layout(const ast::ActionClause& c, uint32_t depth) {
@@ -309,7 +308,7 @@ class Layout {
         return;
       }
     }
-    opener(std::move(text), c.span.begin, brace, depth, false);
+    opener(std::move(text), c.span, brace, depth, false);
     for (size_t i = 0; i < entries.size(); ++i) {
       const ast::WithEntry& w = c.with[i];
       const Span span{file_.id(), w.key.span.begin, module_.expr(w.value).span.end};

@@ -30,6 +30,7 @@ struct CodeLine {
   uint32_t depth = 0;    // indentation in levels of two spaces
   uint32_t begin = 0;    // source offset where the construct of this line starts (a Closer: its `}`)
   uint32_t end = 0;      // source offset past the text this line stands for (an Opener: past its `{`)
+  uint32_t spanEnd = 0;  // source offset past the whole construct (an Opener: past its `}`)
   LineRole role = LineRole::Leaf;
   BlankRule blank = BlankRule::Preserve;
   // A construct `# onb:allow` comments can target (a declaration, field, journey item or

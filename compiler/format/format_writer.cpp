@@ -21,7 +21,10 @@ bool isBlank(std::string_view s) { return trimRight(s).empty(); }
 class Writer {
  public:
   Writer(const std::vector<CodeLine>& lines, const ast::Module& module, const SourceFile& file)
-      : lines_(lines), module_(module), file_(file), leading_(lines.size() + 1),
+      : lines_(lines),
+        module_(module),
+        file_(file),
+        leading_(lines.size() + 1),
         trailing_(lines.size(), kNoLine),
         parent_(lines.size(), kNoLine) {}
 
@@ -65,18 +68,17 @@ class Writer {
     const uint32_t last = lastBefore(span.begin);
     uint32_t target = last;
     // Lines that start on the comment's line, inside the innermost block that holds the
-    // comment (so a comment inside braces stays inside them): the outermost allow target,
-    // else the innermost.
+    // comment (so a comment inside braces stays inside them): the allow target with the
+    // longest source, the first of equals (what `# onb:allow` picks), else the innermost.
     if (last != kNoLine && lines_[last].begin >= lineStart) {
       const uint32_t block = lines_[last].role == LineRole::Opener ? last : parent_[last];
       uint32_t first = last;
       while (first > 0 && lines_[first - 1].begin >= lineStart && (block == kNoLine || first - 1 >= block)) --first;
-      for (uint32_t i = first; i <= last; ++i) {
-        if (lines_[i].allowTarget) {
-          target = i;
-          break;
-        }
-      }
+      const auto length = [&](uint32_t i) { return lines_[i].spanEnd - lines_[i].begin; };
+      uint32_t best = kNoLine;
+      for (uint32_t i = first; i <= last; ++i)
+        if (lines_[i].allowTarget && (best == kNoLine || length(i) > length(best))) best = i;
+      if (best != kNoLine) target = best;
     }
     if (target == kNoLine) {
       leading_[0].push_back(c);  // cannot happen: code before a comment belongs to a line
@@ -171,8 +173,8 @@ class Writer {
   std::vector<uint32_t> trailing_;              // per line: a comment index or kNoLine
   std::vector<uint32_t> parent_;                // per line: see findParents
   std::string out_;
-  uint32_t lastEnd_ = 0;      // source offset past everything written so far
-  bool afterOpener_ = true;   // the next line is the first of a block (or of the file)
+  uint32_t lastEnd_ = 0;     // source offset past everything written so far
+  bool afterOpener_ = true;  // the next line is the first of a block (or of the file)
 };
 
 }  // namespace

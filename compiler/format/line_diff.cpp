@@ -37,8 +37,8 @@ void myers(const std::vector<std::string_view>& a, size_t aBegin, size_t aEnd, c
   for (int64_t d = 0; d <= maxD && found < 0; ++d) {
     trace.emplace_back(v.begin() + (offset - d - 1), v.begin() + (offset + d + 2));
     for (int64_t k = -d; k <= d; k += 2) {
-      int64_t x = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1]
-                                                                                  : v[offset + k - 1] + 1;
+      int64_t x =
+          (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       int64_t y = x - k;
       while (x < n && y < m && a[aBegin + x] == b[bBegin + y]) ++x, ++y;
       v[offset + k] = static_cast<int32_t>(x);
@@ -133,8 +133,8 @@ std::string unifiedDiff(std::string_view before, std::string_view after, std::st
       }
     }
     end = std::min(ops.size(), end + kContext);
-    out += "@@ -" + range(aLine[start], aLine[end] - aLine[start]) + " +" + range(bLine[start], bLine[end] - bLine[start]) +
-           " @@\n";
+    out += "@@ -" + range(aLine[start], aLine[end] - aLine[start]) + " +" +
+           range(bLine[start], bLine[end] - bLine[start]) + " @@\n";
     for (size_t j = start; j < end; ++j) {
       switch (ops[j]) {
         case Op::Equal:

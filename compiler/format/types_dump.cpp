@@ -75,7 +75,8 @@ std::string resolutionText(const sema::CheckedProgram& program, const sema::Reso
       if (r.overload == stdlib::Overload::kCount) return "builtin ?";
       const stdlib::OverloadInfo& info = stdlib::overloadInfo(r.overload);
       std::string text = fmt::format("builtin {}(", info.name);
-      for (uint8_t i = 0; i < info.arity && i < 2; ++i) text += fmt::format("{}{}", i > 0 ? ", " : "", sigTypeName(info.params[i]));
+      for (uint8_t i = 0; i < info.arity && i < 2; ++i)
+        text += fmt::format("{}{}", i > 0 ? ", " : "", sigTypeName(info.params[i]));
       text += ")";
       if (r.promoteArgs) text += " with int arguments as float";
       return text;

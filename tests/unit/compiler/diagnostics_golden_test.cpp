@@ -30,7 +30,8 @@ TEST(DiagnosticsGolden, EveryInputGetsItsExpectedDiagnostics) {
     RenderOptions render;
     render.format = DiagFormat::Text;
     render.color = false;
-    const std::string text = golden::relativize(renderDiagnostics(c->diagnostics.diagnostics(), *c->sources, render), dir);
+    const std::string text =
+        golden::relativize(renderDiagnostics(c->diagnostics.diagnostics(), *c->sources, render), dir);
     golden::expectGolden(dir + "/" + stem(path) + ".expected", text);
     // The program shows the kind it is named after.
     const std::string name = stem(path);
@@ -49,9 +50,8 @@ TEST(DiagnosticsGolden, EveryKindHasAGoldenProgram) {
     const std::string name = std::string(info.code) + "-" + std::string(info.name);
     expected.insert(name);
     std::error_code ec;
-    EXPECT_TRUE(fs::exists(dir + "/" + name + ".onb", ec))
-        << "no golden program for " << info.code << " (" << info.name << "): add tests/golden/diagnostics/" << name
-        << ".onb";
+    EXPECT_TRUE(fs::exists(dir + "/" + name + ".onb", ec)) << "no golden program for " << info.code << " (" << info.name
+                                                           << "): add tests/golden/diagnostics/" << name << ".onb";
   }
   for (const std::string& path : golden::filesIn(dir, ".onb"))
     EXPECT_TRUE(expected.count(stem(path))) << path << " is not named `<CODE>-<name>.onb` after a diagnostic kind";
@@ -64,6 +64,20 @@ TEST(DiagnosticsGolden, EveryKindHasAGoldenProgram) {
 
 namespace onb {
 namespace {
+
+// docs/diagnostics.md ends with the catalog `onb explain --list` prints.
+TEST(DiagnosticsDoc, CatalogIsUpToDate) {
+  const std::string path = golden::sourceDir() + "/docs/diagnostics.md";
+  const std::string doc = golden::readFile(path);
+  const size_t table = doc.find("| Code | Name |");
+  ASSERT_NE(table, std::string::npos) << path << " has no catalog table";
+  const std::string catalog = renderDiagnosticCatalog();
+  if (golden::updating()) {
+    if (doc.substr(table) != catalog) golden::writeFile(path, doc.substr(0, table) + catalog);
+    return;
+  }
+  EXPECT_EQ(doc.substr(table), catalog) << path << " is out of date: ONB_UPDATE_GOLDEN=1 rewrites its table";
+}
 
 // `# onb:allow-file unknown-allow` lets a file name warnings this onb does not know (yet).
 TEST(Suppressions, UnknownAllowIsSilencedForAFile) {

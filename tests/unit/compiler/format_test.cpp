@@ -106,6 +106,61 @@ TEST(Format, IdempotentAndMeaningPreservingOverEveryProgram) {
   EXPECT_GT(formatted, 150u);
 }
 
+// `text` with comments added between tokens: every third space outside strings and
+// comments becomes a line break with a comment after the code before it or on a line of
+// its own (alternately). Same tokens, so the same program.
+std::string sprinkleComments(std::string_view text) {
+  std::string out;
+  bool inString = false, inComment = false, escaped = false;
+  int spaces = 0, added = 0;
+  for (char c : text) {
+    if (c == '\n') {
+      inString = inComment = false;
+    } else if (inComment) {
+      // up to the end of the line
+    } else if (inString) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        inString = false;
+      }
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '#') {
+      inComment = true;
+    } else if (c == ' ' && ++spaces % 3 == 0) {
+      ++added;
+      out += added % 2 ? " # after " + std::to_string(added) + "\n" : "\n# own line " + std::to_string(added) + "\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+TEST(Format, CommentsBetweenAnyTokensKeepTheMeaning) {
+  size_t tried = 0;
+  for (const std::string& path : golden::corpus()) {
+    const std::string original = golden::readFile(path);
+    if (!parseText(path, original)->ok) continue;
+    SCOPED_TRACE(path);
+    ++tried;
+    const std::string text = sprinkleComments(original);
+    auto before = parseText(path, text);
+    ASSERT_TRUE(before->ok) << text;
+    const std::string formatted = formatSource(before->file(), before->module);
+    auto after = parseText(path, formatted);
+    ASSERT_TRUE(after->ok) << formatted;
+    EXPECT_EQ(formatSource(after->file(), after->module), formatted) << "not idempotent";
+    EXPECT_EQ(treeOf(after->module, after->file()), treeOf(before->module, before->file()));
+    EXPECT_EQ(commentsOf(after->module, after->file()), commentsOf(before->module, before->file()));
+    EXPECT_EQ(diagnosticsOf(*compileProgram(path, &formatted)), diagnosticsOf(*compileProgram(path, &text)));
+  }
+  EXPECT_GT(tried, 150u);
+}
+
 TEST(Format, ExamplesAreFormatted) {
   size_t checked = 0;
   for (const std::string& path : golden::corpus()) {
@@ -143,9 +198,10 @@ TEST(Format, EmptyAndCommentOnlyFiles) {
 }
 
 TEST(Format, LiteralsKeepTheirSpelling) {
-  EXPECT_EQ(formatText("channel c requires user.x > - 007 and now - entered_at < 24h + 1.50 * 2 "
-                       "and now > @2025-01-01T09:00+02:00"),
-            "channel c requires user.x > -007 and now - entered_at < 24h + 1.50 * 2 and now > @2025-01-01T09:00+02:00\n");
+  EXPECT_EQ(
+      formatText("channel c requires user.x > - 007 and now - entered_at < 24h + 1.50 * 2 "
+                 "and now > @2025-01-01T09:00+02:00"),
+      "channel c requires user.x > -007 and now - entered_at < 24h + 1.50 * 2 and now > @2025-01-01T09:00+02:00\n");
   // Escapes: only where needed, and for characters nobody can see.
   EXPECT_EQ(formatText("channel c requires user.s == \"a\\u{41}\\u{e9}\\u{200B}\\u{1}\\\\\""),
             "channel c requires user.s == \"aA\u00e9\\u{200B}\\u{1}\\\\\"\n");
@@ -180,8 +236,8 @@ const Case kCommentCases[] = {
      "user {\n  a: int\n  # more traits later\n}\n\nevent b {\n  # no properties yet\n}\n\n"
      "journey j {\n  enter when b\n\n  rule r {\n    when b\n    emit \"x\"\n    # nothing after the action\n  }\n"
      "  # more rules later\n}\n"},
-    {"a comment at the end of the file stays, after at most one blank line",
-     "event a\n\n\n\n# the end\n", "event a\n\n# the end\n"},
+    {"a comment at the end of the file stays, after at most one blank line", "event a\n\n\n\n# the end\n",
+     "event a\n\n# the end\n"},
     {"blank lines: at most one kept, none after { or before }",
      "event a\n\n\n\nevent b\nevent c\njourney j {\n\n\n  enter when a\n\n\n  exit after 1d\n\n\n  rule r {\n\n"
      "    when a\n\n\n    if b\n\n    emit \"x\"\n\n  }\n\n}\n",
@@ -196,6 +252,9 @@ const Case kCommentCases[] = {
      "  emit \"x\" } }\n",
      "event a\n\njourney j {\n  enter when a\n\n  rule r {\n    when a\n    # really\n    if a and a  # because\n"
      "    # twice\n    emit \"x\"\n  }\n}\n"},
+    {"an allow comment after code stays with the longest target starting on its line",
+     "event a event bbbbbb { x: int }  # onb:allow unused-declaration\n",
+     "event a\nevent bbbbbb { x: int }  # onb:allow unused-declaration\n"},
     {"an event block with a comment keeps one property per line",
      "event a { x: int  # the x\n y: int }\nevent b { x: int,\n y: int }\n",
      "event a {  # the x\n  x: int\n  y: int\n}\n\nevent b { x: int, y: int }\n"},

@@ -39,7 +39,8 @@ void writeFile(const std::string& path, std::string_view text) {
 
 std::string relativize(std::string text, const std::string& dir) {
   const std::string prefix = dir + "/";
-  for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at)) text.erase(at, prefix.size());
+  for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at))
+    text.erase(at, prefix.size());
   return text;
 }
 
