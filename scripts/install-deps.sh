@@ -9,7 +9,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config python3 time
+  build-essential cmake pkg-config python3 time valgrind
   tao-pegtl-dev libfmt-dev libcli11-dev libsimdjson-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
 )

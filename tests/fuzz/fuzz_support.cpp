@@ -1,5 +1,8 @@
 #include "tests/fuzz/fuzz_support.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -11,7 +14,9 @@
 #include "compiler/render/render.hpp"
 #include "runtime/engine/jsonl_sink.hpp"
 #include "runtime/engine/snapshot.hpp"
+#include "runtime/engine/stream_runner.hpp"
 #include "runtime/io/event_decoder.hpp"
+#include "runtime/io/line_reader.hpp"
 #include "runtime/io/record_writer.hpp"
 
 namespace onb::fuzz {
@@ -23,6 +28,17 @@ void fail(std::string_view what, std::string_view detail) {
   __builtin_trap();
 }
 
+namespace {
+
+// The fixed programs live until the process ends; fuzzed ones do not (and a new one may
+// reuse a freed one's address), so only the fixed ones share decoders.
+std::map<const bc::Program*, std::unique_ptr<io::EventDecoder>>& sharedDecoders() {
+  static std::map<const bc::Program*, std::unique_ptr<io::EventDecoder>> decoders;
+  return decoders;
+}
+
+}  // namespace
+
 std::string programsDir() { return ONB_FUZZ_PROGRAMS_DIR; }
 
 const bc::Program& fixedProgram(std::string_view name) {
@@ -33,7 +49,9 @@ const bc::Program& fixedProgram(std::string_view name) {
   options.lints = false;
   auto c = compileProgram(programsDir() + "/" + std::string(name) + ".onb", nullptr, options);
   if (!c->program) fail("a fixed program does not compile", renderDiagnostics(c->diagnostics.diagnostics(), *c->sources, {}));
-  return *compiled.emplace(std::string(name), std::move(c)).first->second->program;
+  const bc::Program& program = *compiled.emplace(std::string(name), std::move(c)).first->second->program;
+  sharedDecoders()[&program] = std::make_unique<io::EventDecoder>(program.schema);
+  return program;
 }
 
 std::vector<std::string_view> splitLines(std::string_view text) {
@@ -60,25 +78,28 @@ void checkJsonLines(std::string_view jsonl, std::string_view what) {
   for (std::string_view line : splitLines(jsonl)) checkJson(line, what);
 }
 
-namespace {
-
-// One engine with its sink and decoder, writing records to a string.
-struct Run {
-  Run(const bc::Program& program, const RunOptions& options)
-      : writer(&records), sink(program, writer), decoder(program.schema), engine(program, options.engine, sink) {}
-
-  void push(std::string_view line, uint64_t number) {
-    decoder.decode(line, number, event);
-    engine.push(event);
+EngineRun::EngineRun(const bc::Program& program, const engine::EngineOptions& options)
+    : writer(std::make_unique<io::RecordWriter>(&records)),
+      sink(std::make_unique<engine::JsonlSink>(program, *writer)),
+      engine(std::make_unique<engine::Engine>(program, options, *sink)) {
+  auto shared = sharedDecoders().find(&program);
+  if (shared == sharedDecoders().end()) {
+    ownDecoder = std::make_unique<io::EventDecoder>(program.schema);
+    decoder = ownDecoder.get();
+  } else {
+    decoder = shared->second.get();
   }
+  decoder->setMaxLineBytes(io::kDefaultMaxLineBytes);
+}
 
-  std::string records;
-  io::RecordWriter writer;
-  engine::JsonlSink sink;
-  io::EventDecoder decoder;
-  io::DecodedEvent event;
-  engine::Engine engine;
-};
+EngineRun::~EngineRun() = default;
+
+void EngineRun::push(std::string_view line, uint64_t number) {
+  decoder->decode(line, number, event);
+  engine->push(event);
+}
+
+namespace {
 
 std::string summaryOf(const engine::Engine& e) {
   const engine::EngineStats& s = e.stats();
@@ -93,26 +114,60 @@ std::string summaryOf(const engine::Engine& e) {
 
 }  // namespace
 
+RunResult finishRun(EngineRun& run, const bc::Program& program, const RunOptions& options) {
+  run.engine->finish(options.until);
+  run.writer->flush();
+  if (options.checkRecords) checkJsonLines(run.records, "a record");
+  RunResult result{std::move(run.records), summaryOf(*run.engine), {}};
+  if (options.engine.metrics) {
+    const int64_t end = options.until ? *options.until : run.engine->maxTimestamp();
+    result.metrics = engine::metricsJson(program, run.engine->metricsReport(end));
+    checkJson(result.metrics, "the metrics");
+  }
+  return result;
+}
+
 RunResult runLines(const bc::Program& program, const std::vector<std::string_view>& lines, const RunOptions& options) {
-  auto first = std::make_unique<Run>(program, options);
-  std::unique_ptr<Run> second;
-  Run* current = first.get();
+  auto first = std::make_unique<EngineRun>(program, options.engine);
+  first->decoder->setMaxLineBytes(options.maxLineBytes);
+  std::unique_ptr<EngineRun> second;
+  EngineRun* current = first.get();
   for (size_t i = 0; i < lines.size(); ++i) {
     if (options.snapshotAfter && i == *options.snapshotAfter) {
-      const std::string snapshot = engine::writeSnapshot(current->engine);
-      second = std::make_unique<Run>(program, options);
+      const std::string snapshot = engine::writeSnapshot(*current->engine);
+      second = std::make_unique<EngineRun>(program, options.engine);
+      second->decoder->setMaxLineBytes(options.maxLineBytes);
       std::string error;
-      if (!engine::restoreSnapshot(second->engine, snapshot, error)) fail("a fresh snapshot does not restore", error);
-      current->writer.flush();
+      if (!engine::restoreSnapshot(*second->engine, snapshot, error)) fail("a fresh snapshot does not restore", error);
+      current->writer->flush();
       second->records = std::move(current->records);
       current = second.get();
     }
     current->push(lines[i], i + 1);
   }
-  current->engine.finish(options.until);
-  current->writer.flush();
-  if (options.checkRecords) checkJsonLines(current->records, "a record");
-  return RunResult{std::move(current->records), summaryOf(current->engine)};
+  return finishRun(*current, program, options);
+}
+
+RunResult runStream(const bc::Program& program, std::string_view text, const RunOptions& options) {
+  // The bytes as a file (in memory) that LineReader opens by path, like `onb run FILE`.
+  const int fd = memfd_create("onb-fuzz-events", 0);
+  if (fd < 0) fail("memfd_create failed");
+  for (size_t done = 0; done < text.size();) {
+    const ssize_t n = write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) fail("writing the events failed");
+    done += static_cast<size_t>(n);
+  }
+  io::LineReader reader;
+  io::LineReader::Options readerOptions;
+  readerOptions.chunkSize = 4096;  // small, so long lines take the buffer-growing path
+  readerOptions.maxLineBytes = options.maxLineBytes;
+  if (!reader.open("/proc/self/fd/" + std::to_string(fd), readerOptions)) fail("LineReader cannot open", reader.error());
+  EngineRun run(program, options.engine);
+  engine::StreamRunner runner(*run.engine, program.schema);
+  runner.run(reader);
+  close(fd);
+  if (reader.failed()) fail("LineReader failed", reader.error());
+  return finishRun(run, program, options);
 }
 
 namespace {

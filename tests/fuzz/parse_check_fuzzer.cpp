@@ -78,9 +78,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!fuzz::importsStayInside(text)) return 0;
   std::unique_ptr<Compilation> c = compileProgram(fuzz::programsDir() + "/fuzzed.onb", &text);
   fuzz::renderEveryFormat(*c);
-  for (size_t m = 0; m < c->loaded.modules.size() && m < c->sources->size(); ++m)
-    (void)printAst(c->loaded.modules[m], c->sources->file(static_cast<FileId>(m)));
-  if (!c->diagnostics.hasErrors()) (void)dumpTypes(c->checked, c->loaded, *c->sources);
+  for (const ast::Module& module : c->loaded.modules) (void)printAst(module, c->sources->file(module.file));
+  (void)dumpTypes(c->checked, c->loaded, *c->sources);  // as `onb dump --types`, errors or not
   if (c->program) fuzz::checkCompiledProgram(*c->program);
   return 0;
 }
