@@ -21,6 +21,9 @@ void addDisasm(CLI::App& app, Runner& run);
 void addFmt(CLI::App& app, Runner& run);
 void addExplain(CLI::App& app, Runner& run);
 void addDump(CLI::App& app, Runner& run);
+void addTest(CLI::App& app, Runner& run);
+void addReport(CLI::App& app, Runner& run);
+void addTrace(CLI::App& app, Runner& run);
 
 extern const char* const kVersion;
 

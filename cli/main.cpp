@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
   onb::cli::addFmt(app, run);
   onb::cli::addExplain(app, run);
   onb::cli::addDump(app, run);
+  onb::cli::addTest(app, run);
+  onb::cli::addReport(app, run);
+  onb::cli::addTrace(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
