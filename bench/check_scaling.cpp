@@ -12,12 +12,12 @@
 // machines differ.
 //
 // Usage: bench_check [--onb PATH] [--reps N] [--keep]
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -68,8 +68,8 @@ ChildRun runChild(const std::string& onb, const std::string& root) {
   rusage usage{};
   if (wait4(pid, &status, 0, &usage) < 0) return run;
   run.wallMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  run.cpuMs = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
-              (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+  run.cpuMs =
+      (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
   run.peakRssKb = usage.ru_maxrss;  // kilobytes on Linux
   run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
@@ -148,8 +148,8 @@ int main(int argc, char** argv) {
   fmt::print("onb check on generated programs ({} rules per journey; medians of {} runs after a cold first run)\n",
              onb::bench::kRulesPerJourney, options.reps);
   fmt::print("in process (compileProgram):           | `onb check` process:\n");
-  fmt::print("{:>6} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9} | {:>9} {:>9} {:>8}\n", "rules", "source", "check",
-             "cpu", "per rule", "cold cpu", "+codegen", "wall", "cpu", "peak RSS");
+  fmt::print("{:>6} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9} | {:>9} {:>9} {:>8}\n", "rules", "source", "check", "cpu",
+             "per rule", "cold cpu", "+codegen", "wall", "cpu", "peak RSS");
   struct Row {
     uint32_t rules;
     double checkCpuMs;
@@ -177,10 +177,12 @@ int main(int argc, char** argv) {
     const ChildRun child = runChild(options.onb, program.root);
     const Row row{program.rules, median(check.cpuMs), median(check.wallMs), child.cpuMs};
     rows.push_back(row);
-    fmt::print("{:>6} {:>4} KB {:>6.1f} ms {:>6.1f} ms {:>6.2f} us {:>6.1f} ms {:>6.1f} ms | {:>6.1f} ms {:>6.1f} ms {:>5.1f} MB{}\n",
-               program.rules, program.bytes / 1024, row.checkWallMs, row.checkCpuMs, row.checkCpuMs * 1000 / program.rules,
-               check.cpuMs.front(), median(full.wallMs), child.wallMs, child.cpuMs, child.peakRssKb / 1024.0,
-               child.status == 0 ? "" : fmt::format("  (onb check exited {})", child.status));
+    fmt::print(
+        "{:>6} {:>4} KB {:>6.1f} ms {:>6.1f} ms {:>6.2f} us {:>6.1f} ms {:>6.1f} ms | {:>6.1f} ms {:>6.1f} ms {:>5.1f} "
+        "MB{}\n",
+        program.rules, program.bytes / 1024, row.checkWallMs, row.checkCpuMs, row.checkCpuMs * 1000 / program.rules,
+        check.cpuMs.front(), median(full.wallMs), child.wallMs, child.cpuMs, child.peakRssKb / 1024.0,
+        child.status == 0 ? "" : fmt::format("  (onb check exited {})", child.status));
   }
   if (rows.size() == sizes.size()) {
     const Row& small = rows.front();
@@ -188,9 +190,10 @@ int main(int argc, char** argv) {
     const double sizeRatio = static_cast<double>(large.rules) / small.rules;
     const double cpuRatio = large.checkCpuMs / small.checkCpuMs;
     const double childRatio = large.childCpuMs / small.childCpuMs;
-    fmt::print("growth {} -> {} rules (x{:.0f}): in-process cpu x{:.2f} (per rule x{:.2f}); `onb check` cpu x{:.2f} "
-               "(per rule x{:.2f}); 1.00 per rule is linear\n",
-               small.rules, large.rules, sizeRatio, cpuRatio, cpuRatio / sizeRatio, childRatio, childRatio / sizeRatio);
+    fmt::print(
+        "growth {} -> {} rules (x{:.0f}): in-process cpu x{:.2f} (per rule x{:.2f}); `onb check` cpu x{:.2f} "
+        "(per rule x{:.2f}); 1.00 per rule is linear\n",
+        small.rules, large.rules, sizeRatio, cpuRatio, cpuRatio / sizeRatio, childRatio, childRatio / sizeRatio);
     fmt::print("goal, {} rules under 500 ms: in process {:.1f} ms, `onb check` {:.1f} ms cpu: {}\n", large.rules,
                large.checkWallMs, large.childCpuMs,
                std::max(large.checkWallMs, large.childCpuMs) < 500 ? "met" : "NOT met");
