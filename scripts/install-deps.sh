@@ -9,7 +9,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config python3 time valgrind
+  build-essential cmake pkg-config python3 time valgrind ccache
   tao-pegtl-dev libfmt-dev libcli11-dev libsimdjson-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
 )

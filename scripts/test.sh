@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc)
 started=$SECONDS
 scripts/install-deps.sh
+# One compiler cache for the builds below: the JIT build recompiles the same sources with
+# the same flags as the default one (only the JIT library and the command line differ).
+export CCACHE_DIR=${CCACHE_DIR:-$PWD/.cache/ccache} CCACHE_BASEDIR=$PWD
+export CMAKE_C_COMPILER_LAUNCHER=ccache CMAKE_CXX_COMPILER_LAUNCHER=ccache
 scripts/ci/browser-deps.sh  # Chromium, so that the report's browser test runs (tests/report/)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
