@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <iterator>
 
+#include "grammar/parser/utf8.hpp"
+
 namespace onb::render {
 
 char32_t decodeUtf8(std::string_view text, size_t& pos) {
@@ -45,23 +47,7 @@ char32_t decodeUtf8(std::string_view text, size_t& pos) {
   return cp;
 }
 
-void appendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+void appendUtf8(std::string& out, char32_t cp) { parser::appendUtf8(out, static_cast<uint32_t>(cp)); }
 
 namespace {
 
