@@ -59,9 +59,9 @@ struct ParallelRunner::Chunk {
   vm::ScratchArena strings;
   std::vector<unsigned> owner;           // the worker whose engine takes each line
   std::vector<uint64_t> userHash;        // UserTable::hash of each line's user
-  bool decoded = false;                  // these three: under Shared::mutex
+  bool decoded = false;                  // decoded and done: under Shared::mutex
   unsigned done = 0;                     // workers that have processed the chunk
-  std::vector<std::string> records;      // per worker
+  std::vector<std::string> records;      // per worker: what its engine wrote for this chunk
   std::vector<std::vector<RejectEntry>> rejects;
 };
 
@@ -126,13 +126,13 @@ void ParallelRunner::decode(Worker& worker, Chunk& chunk) {
     keepStrings(e, chunk.strings);
     if (e.cls == io::LineClass::Blank) {
       chunk.owner[i] = kNoOwner;
-    } else if (e.user.empty()) {
-      chunk.owner[i] = static_cast<unsigned>(line.number % threads);
-    } else {
-      const uint64_t h = UserTable::hash(e.user);
-      chunk.userHash[i] = h;
-      chunk.owner[i] = static_cast<unsigned>((h >> 40) % threads);  // the user table indexes by the low bits
+      continue;
     }
+    // Lines without a user (malformed ones) are spread by line; users by the high bits of
+    // their hash (the user table indexes by the low ones).
+    const uint64_t h = UserTable::hash(e.user);
+    chunk.userHash[i] = h;
+    chunk.owner[i] = static_cast<unsigned>(e.user.empty() ? line.number % threads : (h >> 40) % threads);
   }
 }
 
