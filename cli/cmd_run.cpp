@@ -46,19 +46,6 @@ struct RunArgs {
   StateArgs state;
 };
 
-class RejectAdapter final : public engine::RejectSink {
- public:
-  explicit RejectAdapter(io::RejectLog& log) : log_(log) {}
-  void reject(uint64_t line, io::RejectClass cls, std::string_view reason) override {
-    if (progress && log_.count() < io::RejectLog::kDefaultShown) progress->finish();  // shown on a line of its own
-    log_.report(line, cls, reason);
-  }
-  Progress* progress = nullptr;  // the progress display, erased before a report is shown
-
- private:
-  io::RejectLog& log_;
-};
-
 bool parseDuration(const std::string& text, const char* flag, int64_t& out) {
   if (text.empty()) return true;
   auto v = civil::parseDurationArg(text);
@@ -171,7 +158,7 @@ int runRun(const RunArgs& args) {
   engine::StreamRunner runner(engine, program->schema);
   // One pause callback: the progress display (a terminal only) and checkpoints (--state).
   Progress progress(reader, !args.quiet && Progress::stderrIsTerminal());
-  rejects.progress = &progress;
+  rejects.setProgress(&progress);
   uint64_t pauseEvery = progress.checkEvery();
   if (durable) pauseEvery = pauseEvery ? std::min(pauseEvery, state.pauseEvery()) : state.pauseEvery();
   engine::StreamRunner::Pause pause = [&](uint64_t linesPushed) {

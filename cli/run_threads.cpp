@@ -14,31 +14,6 @@
 
 namespace onb::cli {
 
-namespace {
-
-class RejectAdapter final : public engine::RejectSink {
- public:
-  RejectAdapter(io::RejectLog& log, Progress& progress, std::mutex& console)
-      : log_(log), progress_(progress), console_(console) {}
-  // Called on the writer thread, one report at a time, in line order.
-  void reject(uint64_t line, io::RejectClass cls, std::string_view reason) override {
-    if (log_.count() < io::RejectLog::kDefaultShown) {
-      std::lock_guard lock(console_);
-      progress_.finish();  // the report is shown on a line of its own
-      log_.report(line, cls, reason);
-      return;
-    }
-    log_.report(line, cls, reason);
-  }
-
- private:
-  io::RejectLog& log_;
-  Progress& progress_;
-  std::mutex& console_;  // stderr is shared with the progress line, redrawn by the reader
-};
-
-}  // namespace
-
 int runThreaded(const bc::Program& program, const ThreadedRun& run) {
   io::LineReader reader;
   if (!reader.open(run.events)) {
@@ -63,7 +38,7 @@ int runThreaded(const bc::Program& program, const ThreadedRun& run) {
   }
   Progress progress(reader, run.progress);
   std::mutex console;
-  RejectAdapter rejects(rejectLog, progress, console);
+  RejectAdapter rejects(rejectLog, &progress, &console);
   engine::ParallelRunner runner(program, run.options, run.threads);
   const bool read = runner.run(reader, *writer, &rejects, run.until, [&](uint64_t lines) {
     std::lock_guard lock(console);
