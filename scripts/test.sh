@@ -19,9 +19,6 @@ cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
 echo "test.sh: default build and tests in $((SECONDS - started)) s"
 scripts/ci/jit.sh  # the LLVM JIT (ONB_JIT=ON) in build-jit/: its unit tests, conformance and 1M-event workload
-# Unit, hostile-input and fuzz-replay tests under ASan + UBSan, built with clang and the
-# fuzzers' instrumentation, so that the fuzzers then link in the same build (build-fuzzers/).
-scripts/install-deps.sh --fuzz
-CC=clang CXX=clang++ BUILD_DIR=build-fuzzers SANITIZE_CMAKE_ARGS=-DONB_FUZZ=ON scripts/ci/sanitize.sh
-FUZZ_SECONDS=${FUZZ_SECONDS:-15} scripts/ci/fuzz.sh  # each libFuzzer target briefly (docs/reliability.md, "Fuzzing")
+scripts/ci/sanitize.sh  # unit, hostile-input and fuzz-replay tests under ASan + UBSan in build-sanitize/
+FUZZ_SECONDS=${FUZZ_SECONDS:-20} scripts/ci/fuzz.sh  # each libFuzzer target briefly, in build-fuzzers/ (docs/reliability.md)
 echo "test.sh: everything passed in $((SECONDS - started)) s"

@@ -12,9 +12,7 @@
 # own memory) and the valgrind tests (valgrind cannot run sanitized binaries).
 #
 # Environment: SANITIZE_JOBS (build and test parallelism, default 2), BUILD_DIR (default
-# build-sanitize), CC/CXX (default gcc/g++), SANITIZE_CMAKE_ARGS (more CMake options:
-# scripts/test.sh builds with clang and -DONB_FUZZ=ON in build-fuzzers/, so that
-# scripts/ci/fuzz.sh then only links the fuzzers in the same build).
+# build-sanitize), CC/CXX (default gcc/g++).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${BUILD_DIR:-build-sanitize}
@@ -25,7 +23,7 @@ started=$SECONDS
 generator=()
 command -v ninja >/dev/null && [ ! -f "$build/Makefile" ] && generator=(-G Ninja)
 cmake -S . -B "$build" "${generator[@]}" -DCMAKE_C_COMPILER="${CC:-gcc}" -DCMAKE_CXX_COMPILER="${CXX:-g++}" \
-  -DONB_SANITIZE=ON -DONB_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo ${SANITIZE_CMAKE_ARGS:-} \
+  -DONB_SANITIZE=ON -DONB_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g" "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g" >/dev/null
 
 # The targets of the selected tests: unit_<x> and hostile_input are named as their tests,
