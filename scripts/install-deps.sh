@@ -16,7 +16,7 @@ packages=(
 for arg in "$@"; do
   case $arg in
     --jit) packages+=(llvm-15-dev) ;;
-    --browser) packages+=(chromium) ;;
+    --browser) packages+=(chromium fonts-dejavu-core) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     *) echo "usage: $0 [--jit] [--browser] [--fuzz]" >&2; exit 2 ;;
   esac
