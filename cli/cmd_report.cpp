@@ -49,25 +49,14 @@ bool readFile(const std::string& path, std::string& text) {
   return !in.bad();
 }
 
-bool durationOption(const std::string& text, const char* flag, int64_t& out) {
-  if (text.empty()) return true;
-  auto v = civil::parseDurationArg(text);
-  if (!v) {
-    fmt::print(stderr, "onb report: {} takes a duration such as `1h` or `250ms`, or milliseconds; got `{}`\n", flag, text);
-    return false;
-  }
-  out = *v;
-  return true;
-}
-
 // Runs PROGRAM over EVENTS with metrics on and returns the metrics JSON (status 0), or
 // sets `status` (1: the program has errors; 2: usage or I/O).
 std::string runForMetrics(const ReportArgs& args, int& status) {
   engine::EngineOptions options;
   options.metrics = true;
   status = 2;
-  if (!durationOption(args.lateness, "--lateness", options.latenessMs) ||
-      !durationOption(args.dedupWindow, "--dedup-window", options.dedupWindowMs))
+  if (!durationOption("report", args.lateness, "--lateness", options.latenessMs) ||
+      !durationOption("report", args.dedupWindow, "--dedup-window", options.dedupWindowMs))
     return {};
   std::optional<int64_t> until;
   if (!args.until.empty()) {

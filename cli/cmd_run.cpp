@@ -46,17 +46,6 @@ struct RunArgs {
   StateArgs state;
 };
 
-bool parseDuration(const std::string& text, const char* flag, int64_t& out) {
-  if (text.empty()) return true;
-  auto v = civil::parseDurationArg(text);
-  if (!v) {
-    fmt::print(stderr, "onb run: {} takes a duration such as `1h` or `250ms`, or milliseconds; got `{}`\n", flag, text);
-    return false;
-  }
-  out = *v;
-  return true;
-}
-
 void printSummary(const engine::Engine& e) {
   const engine::UserTable& users = e.users();
   printRunSummary(e.stats(), e.pendingTimers(), users.size(), users.blockBytes(), users.memoryBytes());
@@ -72,8 +61,8 @@ int runRun(const RunArgs& args) {
   engine::EngineOptions options;
   options.explain = args.explain;
   options.metrics = !args.metrics.empty();
-  if (!parseDuration(args.lateness, "--lateness", options.latenessMs)) return 2;
-  if (!parseDuration(args.dedupWindow, "--dedup-window", options.dedupWindowMs)) return 2;
+  if (!durationOption("run", args.lateness, "--lateness", options.latenessMs)) return 2;
+  if (!durationOption("run", args.dedupWindow, "--dedup-window", options.dedupWindowMs)) return 2;
   std::optional<int64_t> until;
   if (!args.until.empty()) {
     int64_t t;

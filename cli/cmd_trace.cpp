@@ -33,22 +33,11 @@ struct TraceArgs {
   DiagnosticOutputArgs output;  // the defaults: text diagnostics
 };
 
-bool durationOption(const std::string& text, const char* flag, int64_t& out) {
-  if (text.empty()) return true;
-  auto v = civil::parseDurationArg(text);
-  if (!v) {
-    fmt::print(stderr, "onb trace: {} takes a duration such as `1h` or `250ms`, or milliseconds; got `{}`\n", flag, text);
-    return false;
-  }
-  out = *v;
-  return true;
-}
-
 int runTrace(const TraceArgs& args) {
   engine::EngineOptions options;
   options.explain = true;  // skip records and the limit or cap behind a suppression
-  if (!durationOption(args.lateness, "--lateness", options.latenessMs) ||
-      !durationOption(args.dedupWindow, "--dedup-window", options.dedupWindowMs))
+  if (!durationOption("trace", args.lateness, "--lateness", options.latenessMs) ||
+      !durationOption("trace", args.dedupWindow, "--dedup-window", options.dedupWindowMs))
     return 2;
   std::optional<int64_t> until;
   if (!args.until.empty()) {

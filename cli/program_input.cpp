@@ -7,6 +7,7 @@
 
 #include "compiler/driver/compilation.hpp"
 #include "runtime/bytecode/artifact.hpp"
+#include "stdlib/civil_time.hpp"
 
 namespace onb::cli {
 
@@ -53,6 +54,18 @@ std::shared_ptr<const bc::Program> loadProgramArg(const std::string& path, const
     return nullptr;
   }
   return std::make_shared<const bc::Program>(std::move(*c->program));
+}
+
+bool durationOption(const char* command, const std::string& text, const char* flag, int64_t& out) {
+  if (text.empty()) return true;
+  auto v = civil::parseDurationArg(text);
+  if (!v) {
+    fmt::print(stderr, "onb {}: {} takes a duration such as `1h` or `250ms`, or milliseconds; got `{}`\n", command, flag,
+               text);
+    return false;
+  }
+  out = *v;
+  return true;
 }
 
 }  // namespace onb::cli

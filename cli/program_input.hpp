@@ -2,6 +2,8 @@
 // printed) or a .onbc artifact (loaded and verified).
 #pragma once
 
+#include <cstdint>
+
 #include <memory>
 #include <string>
 
@@ -12,6 +14,11 @@ namespace onb::cli {
 
 // Returns the program, or nullptr with `status` set (1: the program has errors; 2: it
 // could not be read or the artifact is invalid).
+// A duration flag (`--lateness 1h`, `--dedup-window 250ms`, or milliseconds) into `out`;
+// empty text leaves `out` as it is. False, after "onb COMMAND: FLAG takes a duration ..."
+// on stderr, when the text is not a duration.
+bool durationOption(const char* command, const std::string& text, const char* flag, int64_t& out);
+
 std::shared_ptr<const bc::Program> loadProgramArg(const std::string& path, const DiagnosticOutputArgs& output,
                                                   int& status);
 
