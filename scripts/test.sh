@@ -20,6 +20,5 @@ ctest --test-dir build --output-on-failure -j"$jobs"
 echo "test.sh: default build and tests in $((SECONDS - started)) s"
 scripts/ci/jit.sh  # the LLVM JIT (ONB_JIT=ON) in build-jit/: its unit tests, conformance and 1M-event workload
 scripts/ci/sanitize.sh  # unit, hostile-input and fuzz-replay tests under ASan + UBSan in build-sanitize/
-# The libFuzzer runs (scripts/ci/fuzz.sh) are not run here until the two open findings in
-# tests/fuzz/open/ are fixed; every kept input is replayed by ctest (fuzz_replay_*).
+FUZZ_SECONDS=${FUZZ_SECONDS:-20} scripts/ci/fuzz.sh  # each libFuzzer target for 20 s in build-fuzzers/
 echo "test.sh: everything passed in $((SECONDS - started)) s"

@@ -10,6 +10,7 @@
 
 #include "runtime/bytecode/artifact.hpp"
 #include "runtime/bytecode/artifact_codec.hpp"
+#include "runtime/bytecode/utf8.hpp"
 #include "runtime/bytecode/verifier.hpp"
 
 namespace onb::bc {
@@ -54,6 +55,7 @@ class ArtifactReader {
       return;
     }
     v.assign(file_.substr(pos_, length));
+    if (!isValidUtf8(v)) failAt(pos_, "a string that is not valid UTF-8");
     pos_ += length;
   }
 

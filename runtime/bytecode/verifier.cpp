@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "runtime/bytecode/program_text.hpp"
+#include "runtime/bytecode/utf8.hpp"
 #include "runtime/bytecode/verifier_internal.hpp"
 
 namespace onb::bc {
@@ -120,6 +121,9 @@ bool verifyConstants(Verifier& v) {
     if (k.type == ValueType::String && uint64_t{k.stringOffset} + k.stringLength > p.stringPool.size())
       return v.fail("constant k{}: string [{}, {}) outside the {}-byte string pool", i, k.stringOffset,
                     uint64_t{k.stringOffset} + k.stringLength, p.stringPool.size());
+    if (k.type == ValueType::String && !isValidUtf8(std::string_view(p.stringPool).substr(k.stringOffset, k.stringLength)))
+      return v.fail("constant k{}: string [{}, +{}) is not valid UTF-8 (it splits a character)", i, k.stringOffset,
+                    k.stringLength);
     if (k.type == ValueType::Bool && k.i != 0 && k.i != 1) return v.fail("constant k{}: bool {} is not 0 or 1", i, k.i);
   }
   return true;

@@ -252,6 +252,7 @@ bool decodeCheckpoint(std::string bytes, Checkpoint& out, std::string& error) {
   const bool hasUntil = r.flag();
   const int64_t until = r.i64();
   if (hasUntil) c.settings.until = until;
+  if (r.ok() && !hasUntil && until != 0) r.fail("an end time is stored without its flag");
   c.input.path = r.str();
   c.input.size = r.u64();
   c.input.device = r.u64();

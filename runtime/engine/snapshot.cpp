@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "runtime/bytecode/byte_io.hpp"
+#include "runtime/bytecode/utf8.hpp"
 #include "runtime/engine/hashing.hpp"
 
 namespace onb::engine {
@@ -346,6 +347,13 @@ class SnapshotReader {
     return false;
   }
 
+  // A string of the snapshot; records and the engine hold text to be valid UTF-8.
+  std::string_view text() {
+    std::string_view s = r_.str();
+    if (r_.ok() && !bc::isValidUtf8(s)) r_.fail("a string is not valid UTF-8");
+    return s;
+  }
+
   bool users() {
     const uint32_t count = r_.count(4);
     const uint32_t blockSize = r_.u32();
@@ -354,7 +362,7 @@ class SnapshotReader {
     std::vector<uint8_t> block(blockSize);
     UserTable& users = e_.users_;
     for (uint32_t i = 0; i < count; ++i) {
-      std::string_view id = r_.str();
+      std::string_view id = text();
       if (!r_.bytes(block.data(), block.size()) || !r_.ok()) return false;  // bytes() goes on after a failed str()
       if (users.intern(id) != i) return fail("a user id appears twice");
       uint8_t* b = users.block(i);
@@ -374,7 +382,7 @@ class SnapshotReader {
         const uint8_t set = reinterpret_cast<const TraitCell*>(block.data() + off)->set;
         if (set > 1) return fail("a trait cell is corrupt");
         if (!set) continue;
-        std::string_view s = r_.str();
+        std::string_view s = text();
         if (!r_.ok()) return false;
         cell->s = static_cast<char*>(std::malloc(s.size() ? s.size() : 1));
         std::memcpy(cell->s, s.data(), s.size());
@@ -435,7 +443,7 @@ class SnapshotReader {
       return r_.ok();
     }
     if (spec.type == ValueType::String) {
-      v = Value::ofString(r_.str());
+      v = Value::ofString(text());
     } else {
       v.i = r_.i64();
       if (spec.type == ValueType::Enum && (v.i < 0 || v.i >= int64_t(p_.schema.enums[spec.enumIndex].members.size())))
@@ -450,9 +458,9 @@ class SnapshotReader {
     e.cls = static_cast<io::LineClass>(cls);
     e.line = r_.u64();
     e.t = r_.i64();
-    e.user = r_.str();
+    e.user = text();
     e.hasMessageId = r_.flag();
-    e.messageId = r_.str();
+    e.messageId = text();
     e.event = r_.u32();
     const uint32_t props = r_.count(1);
     if (!r_.ok()) return false;
@@ -478,8 +486,8 @@ class SnapshotReader {
       }
     }
     e.traitErrors.resize(r_.count(4));
-    for (std::string& s : e.traitErrors) s = std::string(r_.str());
-    e.reason = std::string(r_.str());
+    for (std::string& s : e.traitErrors) s = std::string(text());
+    e.reason = std::string(text());
     if (!r_.ok()) return false;
     e.own();  // copy the strings out of the snapshot bytes
     return true;

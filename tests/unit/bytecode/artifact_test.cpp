@@ -5,6 +5,7 @@
 #include "artifact_test_support.hpp"
 #include "runtime/bytecode/artifact.hpp"
 #include "runtime/bytecode/disassembler.hpp"
+#include "runtime/bytecode/utf8.hpp"
 #include "runtime/bytecode/verifier.hpp"
 #include "sample_program.hpp"
 
@@ -128,6 +129,43 @@ TEST(Artifact, VerifierFailuresAreLoadErrors) {
             "invalid program: fn 6 insn 0004 (move): register b = 9 out of range (fn has 2 registers)");
   EXPECT_EQ(loaded.error().offset, bytes.size());
   EXPECT_EQ(loaded.compilerVersion, kVersion);
+}
+
+// Text in an artifact reaches records, which are JSON: a string that is not valid UTF-8 is
+// refused, and so is a string constant whose slice of the pool splits a character.
+TEST(Artifact, RefusesTextThatIsNotUtf8) {
+  Program p = sampleProgram();
+  p.rules[0].name = "welcom\xA1";
+  LoadResult loaded = loadArtifact(writeArtifact(p, kVersion));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.error().message.find("a string that is not valid UTF-8"), std::string::npos)
+      << loaded.error().message;
+
+  Program split = sampleProgram();
+  split.stringPool += "\xC3\xA9";  // "é", then a constant holding only its first byte
+  Constant k;
+  k.type = ValueType::String;
+  k.stringOffset = static_cast<uint32_t>(split.stringPool.size() - 2);
+  k.stringLength = 1;
+  split.constants.push_back(k);
+  loaded = loadArtifact(writeArtifact(split, kVersion));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.error().message.find("is not valid UTF-8 (it splits a character)"), std::string::npos)
+      << loaded.error().message;
+}
+
+TEST(Artifact, Utf8Validation) {
+  EXPECT_TRUE(isValidUtf8(""));
+  EXPECT_TRUE(isValidUtf8("plain ascii"));
+  EXPECT_TRUE(isValidUtf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
+  EXPECT_FALSE(isValidUtf8("\x80"));                  // a lone continuation byte
+  EXPECT_FALSE(isValidUtf8("\xC3"));                  // truncated
+  EXPECT_FALSE(isValidUtf8("\xC0\xAF"));              // overlong "/"
+  EXPECT_FALSE(isValidUtf8("\xE0\x80\xAF"));          // overlong, three bytes
+  EXPECT_FALSE(isValidUtf8("\xED\xA0\x80"));          // a surrogate
+  EXPECT_FALSE(isValidUtf8("\xF4\x90\x80\x80"));      // above U+10FFFF
+  EXPECT_FALSE(isValidUtf8("\xFF"));
+  EXPECT_TRUE(isValidUtf8("\xF4\x8F\xBF\xBF"));       // U+10FFFF
 }
 
 // Every proper prefix is refused: by the checksum as is, and by the decoder's bounds

@@ -174,6 +174,27 @@ TEST(Checkpoint, RandomBodiesNeverCrash) {
   }
 }
 
+// The encoding is canonical: an end time stored without its flag is refused rather than
+// read as "no end time" (it would re-encode to other bytes).
+TEST(Checkpoint, AnEndTimeWithoutItsFlagIsRefused) {
+  auto p = compileOrDie(kProgram);
+  ASSERT_TRUE(p);
+  engine::Checkpoint c = sampleCheckpoint(*p);
+  c.settings.until.reset();
+  std::string bytes = engine::encodeCheckpoint(c);
+  // header (20), version string, sequence, complete, hash string, layout, lateness, dedup,
+  // explain, metrics, has-until: then the end time.
+  const size_t at = 20 + 4 + c.onbVersion.size() + 8 + 1 + 4 + c.programHash.size() + 8 + 8 + 8 + 1 + 1 + 1;
+  ASSERT_EQ(bytes[at - 1], 0);
+  bytes[at] = 7;
+  const size_t end = bytes.size() - 8;
+  const uint64_t sum = engine::fnv1a(engine::kFnvBasis, std::string_view(bytes).substr(0, end));
+  for (int i = 0; i < 8; ++i) bytes[end + i] = static_cast<char>((sum >> (8 * i)) & 0xff);
+  std::string error;
+  EXPECT_FALSE(decode(bytes, error));
+  EXPECT_NE(error.find("an end time is stored without its flag"), std::string::npos) << error;
+}
+
 TEST(Checkpoint, AnotherProgramOrSettingIsRefused) {
   auto p = compileOrDie(kProgram);
   auto other = compileOrDie(kOtherProgram);

@@ -2,6 +2,10 @@
 // exactly the records of an uninterrupted run; bad snapshots are refused cleanly.
 #include "runtime/engine/snapshot.hpp"
 
+#include <cstring>
+
+#include "runtime/engine/hashing.hpp"
+
 #include "tests/unit/runtime/runtime_test_support.hpp"
 
 namespace onb::testing {
@@ -56,6 +60,34 @@ TEST(Snapshot, RefusesAnotherProgram) {
   std::string error;
   EXPECT_FALSE(engine::restoreSnapshot(hb.engine, snap, error));
   EXPECT_NE(error.find("another program"), std::string::npos) << error;
+}
+
+// Strings restored from a snapshot reach records: one that is not valid UTF-8 (here a
+// user id, with the checksum made to match) is refused.
+TEST(Snapshot, RefusesTextThatIsNotUtf8) {
+  auto p = compileOrDie("event e\njourney j { enter when e rule r { when e emit \"x\" } }\n");
+  Harness h(*p);
+  h.push(R"({"type":"track","userId":"user-q","event":"e","timestamp":"2025-01-01T00:00:00Z"})", 1);
+  std::string snap = engine::writeSnapshot(h.engine);
+  const size_t id = snap.find("user-q");
+  ASSERT_NE(id, std::string::npos);
+  snap[id + 5] = static_cast<char>(0xA1);
+  // magic, version, then the program hash (u32 length + bytes), two u64 and the checksum.
+  uint32_t hashLength = 0;
+  std::memcpy(&hashLength, snap.data() + 12, 4);
+  const size_t sumAt = 12 + 4 + hashLength + 8;
+  const uint64_t sum = engine::fnv1a(engine::kFnvBasis, std::string_view(snap).substr(sumAt + 8));
+  std::memcpy(snap.data() + sumAt, &sum, 8);
+  Harness fresh(*p);
+  std::string error;
+  EXPECT_FALSE(engine::restoreSnapshot(fresh.engine, snap, error));
+  EXPECT_NE(error.find("not valid UTF-8"), std::string::npos) << error;
+  // The unmodified bytes restore (so it is the string that was refused).
+  snap[id + 5] = 'q';
+  const uint64_t original = engine::fnv1a(engine::kFnvBasis, std::string_view(snap).substr(sumAt + 8));
+  std::memcpy(snap.data() + sumAt, &original, 8);
+  Harness again(*p);
+  EXPECT_TRUE(engine::restoreSnapshot(again.engine, snap, error)) << error;
 }
 
 TEST(Snapshot, CorruptionIsAnErrorNeverACrash) {
