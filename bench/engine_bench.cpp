@@ -18,7 +18,7 @@
 
 #include "bench/bench_support.hpp"
 #include "runtime/engine/engine.hpp"
-#include "runtime/engine/timer_heap.hpp"
+#include "runtime/engine/timer_queue.hpp"
 
 namespace {
 
@@ -213,6 +213,27 @@ void BM_TimerHeapPopPush(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 BENCHMARK(BM_TimerHeapPopPush)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
+
+// The same steady state through the engine's calendar queue (timer_queue.hpp): the due
+// times move on as the earliest entries are popped, as event time does in a run.
+void BM_TimerQueuePopPush(benchmark::State& state) {
+  const auto size = static_cast<uint32_t>(state.range(0));
+  std::mt19937_64 rng(7);
+  engine::TimerQueue queue;
+  uint64_t seq = 0;
+  for (uint32_t i = 0; i < size; ++i)
+    queue.push({kStart + static_cast<int64_t>(rng() % (72 * kHour)), ++seq, i,
+                engine::TimerEntry::makeRef(engine::TimerKind::Rule, i % 6)});
+  for (auto _ : state) {
+    engine::TimerEntry e = queue.pop();
+    e.due += kHour + static_cast<int64_t>(rng() % (71 * kHour));
+    e.seq = ++seq;
+    queue.push(e);
+  }
+  benchmark::DoNotOptimize(queue.top());
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_TimerQueuePopPush)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
 
 // ---- Windows and caps: one rule on App Opened, by clause ---------------------------------
 

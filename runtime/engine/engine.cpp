@@ -400,7 +400,7 @@ void Engine::fireTimer(const TimerEntry& entry) {
 uint64_t Engine::pendingTimers() const {
   uint64_t pending = 0;
   auto* self = const_cast<Engine*>(this);
-  for (const TimerEntry& e : timers_.entries()) {
+  timers_.forEach([&](const TimerEntry& e) {
     switch (e.kind()) {
       case TimerKind::Expiry:
         pending += self->journeyCell(e.user, e.index()).status == kInJourney;
@@ -418,7 +418,7 @@ uint64_t Engine::pendingTimers() const {
         break;
       }
     }
-  }
+  });
   return pending;
 }
 

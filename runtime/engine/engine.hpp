@@ -21,7 +21,7 @@
 #include "runtime/engine/observer.hpp"
 #include "runtime/engine/quiet_hours.hpp"
 #include "runtime/engine/record.hpp"
-#include "runtime/engine/timer_heap.hpp"
+#include "runtime/engine/timer_queue.hpp"
 #include "runtime/engine/user_state.hpp"
 #include "runtime/engine/user_table.hpp"
 #include "runtime/io/decoded_event.hpp"
@@ -170,7 +170,7 @@ class Engine {
   vm::Vm vm_;
   vm::FunctionRunner* runner_ = &vm_;  // what evaluates functions: vm_ unless set
   UserTable users_;
-  TimerHeap timers_;
+  TimerQueue timers_;
   DedupTable dedup_;
   QuietHours quiet_;
   std::unique_ptr<Metrics> metrics_;

@@ -103,7 +103,7 @@ class SnapshotWriter {
     for (uint64_t v : s.records) w.u64(v);
     users();
     w.u32(static_cast<uint32_t>(e_.timers_.size()));
-    for (const TimerEntry& t : e_.timers_.entries()) {
+    for (const TimerEntry& t : e_.timers_.sorted()) {
       w.i64(t.due);
       w.u64(t.seq);
       w.u32(t.user);
@@ -315,7 +315,7 @@ class SnapshotReader {
         default: return fail("a timer of unknown kind");
       }
     }
-    e_.timers_.assign(std::move(timers));
+    e_.timers_.assign(timers);
     const uint32_t heldCount = r_.count(8);
     for (uint32_t i = 0; i < heldCount; ++i) {
       Engine::Held h;

@@ -44,10 +44,12 @@ class TimerHeap {
   size_t size() const { return heap_.size(); }
   const std::vector<TimerEntry>& entries() const { return heap_; }
   void clear() { heap_.clear(); }
-  // Rebuilds from arbitrary entries (snapshot restore).
-  void assign(std::vector<TimerEntry> entries);
+  // Takes `entries` (in any order) as the heap's contents, leaving `entries` empty.
+  void adopt(std::vector<TimerEntry>& entries);
 
  private:
+  void siftDown(size_t i, TimerEntry x);
+
   std::vector<TimerEntry> heap_;
 };
 

@@ -8,7 +8,7 @@
 #include "runtime/engine/dedup_table.hpp"
 #include "runtime/engine/hashing.hpp"
 #include "runtime/engine/quiet_hours.hpp"
-#include "runtime/engine/timer_heap.hpp"
+#include "runtime/engine/timer_queue.hpp"
 #include "stdlib/civil_time.hpp"
 
 namespace onb::engine {
@@ -43,6 +43,60 @@ TEST(TimerHeap, OrdersByDueThenExpiriesLastThenSequence) {
         ASSERT_LT(a.seq, b.seq);
       }
     }
+  }
+}
+
+// The calendar queue pops exactly what a plain sort says, whatever mix of pushes and pops:
+// entries due in the bucket being drained, earlier ones, later ones in the ring, beyond
+// the ring (overflow), equal due times of every kind, negative and extreme times.
+TEST(TimerQueue, PopsInFiringOrderUnderInterleavedPushes) {
+  for (uint64_t seed : {1, 2, 3, 4}) {
+    std::mt19937_64 rng(seed);
+    TimerQueue queue;
+    std::vector<TimerEntry> pending;  // the reference: sorted on demand
+    uint64_t seq = 0;
+    int64_t now = seed == 4 ? -(int64_t{1} << 40) : 1'735'689'600'000;
+    const int64_t bucket = int64_t{1} << TimerQueue::kBucketShift;
+    auto randomDue = [&]() -> int64_t {
+      switch (rng() % 7) {
+        case 0: return now + static_cast<int64_t>(rng() % 1000);                    // this bucket
+        case 1: return now - static_cast<int64_t>(rng() % (3 * bucket));            // already due
+        case 2: return now + static_cast<int64_t>(rng() % (200 * bucket));          // the ring
+        case 3: return now + static_cast<int64_t>(rng() % (20'000 * bucket));       // mostly overflow
+        case 4: return now + static_cast<int64_t>(TimerQueue::kBuckets - 1 + rng() % 3) * bucket;  // ring's edge
+        case 5: return INT64_MAX;
+        default: return now + 5 * bucket;                                           // many equal due times
+      }
+    };
+    for (int step = 0; step < 20'000; ++step) {
+      if (rng() % 5 < 3 || pending.empty()) {
+        TimerEntry e{randomDue(), ++seq, static_cast<uint32_t>(rng() % 100),
+                     TimerEntry::makeRef(static_cast<TimerKind>(rng() % 3), 1)};
+        queue.push(e);
+        pending.push_back(e);
+      } else {
+        auto first = std::min_element(pending.begin(), pending.end(), firesBefore);
+        ASSERT_EQ(queue.size(), pending.size());
+        const TimerEntry expect = *first;
+        pending.erase(first);
+        ASSERT_EQ(queue.top().seq, expect.seq) << "seed " << seed << " step " << step;
+        const TimerEntry got = queue.pop();
+        ASSERT_EQ(got.seq, expect.seq) << "seed " << seed << " step " << step;
+        ASSERT_EQ(got.due, expect.due);
+        if (got.due != INT64_MAX && got.due > now) now = got.due;  // time moves on as timers fire
+      }
+    }
+    std::vector<TimerEntry> sorted = pending;
+    std::sort(sorted.begin(), sorted.end(), firesBefore);
+    const std::vector<TimerEntry> listed = queue.sorted();
+    ASSERT_EQ(listed.size(), sorted.size());
+    for (size_t i = 0; i < sorted.size(); ++i) ASSERT_EQ(listed[i].seq, sorted[i].seq);
+    // Restoring from the listing gives a queue that pops the same.
+    TimerQueue restored;
+    restored.assign(listed);
+    for (const TimerEntry& e : sorted) ASSERT_EQ(restored.pop().seq, e.seq);
+    for (const TimerEntry& e : sorted) ASSERT_EQ(queue.pop().seq, e.seq);
+    EXPECT_TRUE(queue.empty() && restored.empty());
   }
 }
 
