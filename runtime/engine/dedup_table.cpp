@@ -1,5 +1,7 @@
 #include "runtime/engine/dedup_table.hpp"
 
+#include <algorithm>
+
 #include "runtime/engine/hashing.hpp"
 #include "runtime/engine/user_state.hpp"
 
@@ -48,19 +50,21 @@ void DedupTable::insert(const Entry& x) {
 }
 
 // Drops ids whose window has passed (events are processed in time order, so they can
-// never be duplicates again), then grows if the table is still more than a quarter full.
+// never be duplicates again), then grows if the table is still more than an eighth full.
+// The table is cleared in place rather than allocated afresh: a new multi-megabyte
+// allocation is fresh pages, and faulting them in cost more than the rest of the rebuild.
 void DedupTable::rebuild(int64_t now) {
-  std::vector<Entry> old;
-  old.swap(slots_);
-  size_t live = 0;
-  for (const Entry& e : old)
-    if ((e.a || e.b) && satSub(now, e.first) < windowMs_) ++live;
-  size_t capacity = old.size();
-  while (live * 8 > capacity) capacity *= 2;  // rebuild again only after many inserts
-  slots_.assign(capacity, Entry{});
+  keep_.clear();
+  for (const Entry& e : slots_)
+    if ((e.a || e.b) && satSub(now, e.first) < windowMs_) keep_.push_back(e);
+  size_t capacity = slots_.size();
+  while (keep_.size() * 8 > capacity) capacity *= 2;  // rebuild again only after many inserts
+  if (capacity == slots_.size())
+    std::fill(slots_.begin(), slots_.end(), Entry{});
+  else
+    slots_.assign(capacity, Entry{});
   count_ = 0;
-  for (const Entry& e : old)
-    if ((e.a || e.b) && satSub(now, e.first) < windowMs_) insert(e);
+  for (const Entry& e : keep_) insert(e);
 }
 
 void DedupTable::restore(std::vector<Entry> live) {

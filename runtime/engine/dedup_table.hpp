@@ -48,6 +48,7 @@ class DedupTable {
   int64_t windowMs_;
   std::vector<Entry> slots_;
   size_t count_ = 0;
+  std::vector<Entry> keep_;  // rebuild's scratch: the live entries
 };
 
 }  // namespace onb::engine

@@ -45,11 +45,10 @@ class UserTable {
   // later) the block of the user that slot most likely names.
   void prefetchSlot(uint64_t h) const { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
   uint32_t probe(uint64_t h) const;  // a candidate user for the hash (not confirmed), or kNoUser
+  // The header and the whole block (at most kPrefetchLines cache lines).
   void prefetchBlock(uint32_t user) const {
     const uint8_t* b = header(user);
-    __builtin_prefetch(b);
-    __builtin_prefetch(b + 64);
-    __builtin_prefetch(b + 128);
+    for (size_t off = 0; off < prefetchBytes_; off += 64) __builtin_prefetch(b + off);
   }
 
   // Frees what blocks own (trait strings, history logs) and empties the table.
@@ -63,6 +62,7 @@ class UserTable {
   // uint32 length, 4 unused bytes, then 16 bytes: the id itself when it fits, else its
   // uint64 offset in ids_ (64 bits: the ids of 100M users can pass 4 GiB).
   static constexpr size_t kHeaderBytes = 24;
+  static constexpr size_t kPrefetchLines = 8;
 
   uint8_t* header(uint32_t user) { return chunks_[user >> kChunkBits].get() + size_t(user & kChunkMask) * stride_; }
   const uint8_t* header(uint32_t user) const {
@@ -73,6 +73,7 @@ class UserTable {
 
   const bc::Program& program_;
   size_t stride_;                      // header + block, a multiple of 8
+  size_t prefetchBytes_;               // what prefetchBlock brings in
   uint32_t count_ = 0;
   std::vector<std::unique_ptr<uint8_t[]>> chunks_;
   std::vector<uint8_t> initialBlock_;  // a fresh user's block
