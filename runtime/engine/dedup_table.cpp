@@ -14,11 +14,22 @@ DedupTable::Fingerprint DedupTable::fingerprint(uint32_t user, std::string_view 
   return f;
 }
 
+void DedupTable::reset(size_t capacity) {
+  if (capacity == capacity_) {
+    std::fill(slots(), slots() + capacity_, Entry{});
+  } else {
+    memory_ = allocateHugePages(capacity * sizeof(Entry));  // zeroed: every slot empty
+    capacity_ = capacity;
+  }
+  count_ = 0;
+}
+
 bool DedupTable::seen(const Fingerprint& f, int64_t t) {
+  Entry* table = slots();
   const uint64_t a = f.a, b = f.b;
-  const size_t mask = slots_.size() - 1;
+  const size_t mask = capacity_ - 1;
   for (size_t i = a & mask;; i = (i + 1) & mask) {
-    Entry& e = slots_[i];
+    Entry& e = table[i];
     if (e.a == 0 && e.b == 0) break;
     if (e.a == a && e.b == b) {
       if (satSub(t, e.first) < windowMs_) return true;
@@ -27,25 +38,27 @@ bool DedupTable::seen(const Fingerprint& f, int64_t t) {
     }
   }
   insert(Entry{a, b, t});
-  if (count_ * 2 > slots_.size()) rebuild(t);
+  if (count_ * 2 > capacity_) rebuild(t);
   return false;
 }
 
 bool DedupTable::wouldDrop(uint32_t user, std::string_view id, int64_t t) const {
   const Fingerprint f = fingerprint(user, id);
-  const size_t mask = slots_.size() - 1;
+  const Entry* table = slots();
+  const size_t mask = capacity_ - 1;
   for (size_t i = f.a & mask;; i = (i + 1) & mask) {
-    const Entry& e = slots_[i];
+    const Entry& e = table[i];
     if (e.a == 0 && e.b == 0) return false;
     if (e.a == f.a && e.b == f.b) return satSub(t, e.first) < windowMs_;
   }
 }
 
 void DedupTable::insert(const Entry& x) {
-  const size_t mask = slots_.size() - 1;
+  Entry* table = slots();
+  const size_t mask = capacity_ - 1;
   size_t i = x.a & mask;
-  while (slots_[i].a != 0 || slots_[i].b != 0) i = (i + 1) & mask;
-  slots_[i] = x;
+  while (table[i].a != 0 || table[i].b != 0) i = (i + 1) & mask;
+  table[i] = x;
   ++count_;
 }
 
@@ -55,23 +68,18 @@ void DedupTable::insert(const Entry& x) {
 // allocation is fresh pages, and faulting them in cost more than the rest of the rebuild.
 void DedupTable::rebuild(int64_t now) {
   keep_.clear();
-  for (const Entry& e : slots_)
+  for (const Entry& e : entries())
     if ((e.a || e.b) && satSub(now, e.first) < windowMs_) keep_.push_back(e);
-  size_t capacity = slots_.size();
+  size_t capacity = capacity_;
   while (keep_.size() * 8 > capacity) capacity *= 2;  // rebuild again only after many inserts
-  if (capacity == slots_.size())
-    std::fill(slots_.begin(), slots_.end(), Entry{});
-  else
-    slots_.assign(capacity, Entry{});
-  count_ = 0;
+  reset(capacity);
   for (const Entry& e : keep_) insert(e);
 }
 
 void DedupTable::restore(std::vector<Entry> live) {
-  size_t capacity = 1024;
+  size_t capacity = kMinSlots;
   while (live.size() * 4 > capacity) capacity *= 2;
-  slots_.assign(capacity, Entry{});
-  count_ = 0;
+  reset(capacity);
   for (const Entry& e : live) insert(e);
 }
 

@@ -5,20 +5,23 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
+
+#include "runtime/engine/huge_pages.hpp"
 
 namespace onb::engine {
 
 class DedupTable {
  public:
-  explicit DedupTable(int64_t windowMs) : windowMs_(windowMs), slots_(1024) {}
+  explicit DedupTable(int64_t windowMs) : windowMs_(windowMs) { reset(kMinSlots); }
 
   struct Fingerprint {
     uint64_t a = 0, b = 0;
   };
   static Fingerprint fingerprint(uint32_t user, std::string_view messageId);
-  void prefetch(const Fingerprint& f) const { __builtin_prefetch(&slots_[f.a & (slots_.size() - 1)]); }
+  void prefetch(const Fingerprint& f) const { __builtin_prefetch(&slots()[f.a & (capacity_ - 1)]); }
 
   // True when (user, id) was first processed at t_first with t - t_first < window (a
   // duplicate: nothing changes). Otherwise records t as its first occurrence.
@@ -34,19 +37,20 @@ class DedupTable {
     uint64_t a = 0, b = 0;  // fingerprint; (0, 0) marks an empty slot
     int64_t first = 0;
   };
-  const std::vector<Entry>& entries() const { return slots_; }
+  std::span<const Entry> entries() const { return {slots(), capacity_}; }
   void restore(std::vector<Entry> live);
-  void clear() {
-    slots_.assign(1024, Entry{});
-    count_ = 0;
-  }
+  void clear() { reset(kMinSlots); }
 
  private:
+  static constexpr size_t kMinSlots = 1024;
+  Entry* slots() const { return reinterpret_cast<Entry*>(memory_.get()); }
+  void reset(size_t capacity);  // empty, with `capacity` slots (a power of two)
   void rebuild(int64_t now);
   void insert(const Entry& e);
 
   int64_t windowMs_;
-  std::vector<Entry> slots_;
+  HugePagesPtr memory_;  // capacity_ Entry slots
+  size_t capacity_ = 0;
   size_t count_ = 0;
   std::vector<Entry> keep_;  // rebuild's scratch: the live entries
 };

@@ -99,7 +99,7 @@ uint32_t UserTable::intern(std::string_view id, uint64_t h) {
     Slot& s = slots_[i];
     if (s.user == kNoUser) {
       const uint32_t user = count_++;
-      if ((user & kChunkMask) == 0) chunks_.push_back(std::make_unique_for_overwrite<uint8_t[]>(stride_ * kChunkUsers));
+      if ((user & kChunkMask) == 0) chunks_.push_back(allocateHugePages(stride_ * kChunkUsers));
       uint8_t* head = header(user);
       const uint32_t len = static_cast<uint32_t>(id.size());
       std::memset(head, 0, kHeaderBytes);
@@ -134,7 +134,7 @@ void UserTable::grow() {
 }
 
 size_t UserTable::memoryBytes() const {
-  return chunks_.size() * kChunkUsers * stride_ + ids_.capacity() + slots_.capacity() * sizeof(Slot);
+  return size_t(count_) * stride_ + ids_.capacity() + slots_.capacity() * sizeof(Slot);
 }
 
 }  // namespace onb::engine

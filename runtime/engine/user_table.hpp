@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "runtime/bytecode/program.hpp"
+#include "runtime/engine/huge_pages.hpp"
 
 namespace onb::engine {
 
@@ -55,7 +56,7 @@ class UserTable {
   void clear();
 
  private:
-  static constexpr uint32_t kChunkBits = 12;
+  static constexpr uint32_t kChunkBits = 14;
   static constexpr uint32_t kChunkUsers = 1u << kChunkBits;
   static constexpr uint32_t kChunkMask = kChunkUsers - 1;
   static constexpr uint32_t kInlineId = 16;
@@ -75,7 +76,7 @@ class UserTable {
   size_t stride_;                      // header + block, a multiple of 8
   size_t prefetchBytes_;               // what prefetchBlock brings in
   uint32_t count_ = 0;
-  std::vector<std::unique_ptr<uint8_t[]>> chunks_;
+  std::vector<HugePagesPtr> chunks_;      // kChunkUsers blocks each
   std::vector<uint8_t> initialBlock_;  // a fresh user's block
   std::string ids_;                    // ids longer than kInlineId, back to back
   struct Slot {
