@@ -16,9 +16,11 @@ namespace onb::engine {
 namespace {
 
 // A chunk ends after this many bytes or lines, whichever comes first: large enough that
-// the hand-offs cost nothing next to the work, small enough to keep every core busy.
-constexpr size_t kChunkBytes = size_t{256} << 10;
-constexpr size_t kChunkLines = 1024;
+// the hand-offs (a broadcast and wake-ups per stage) stay small next to the work, small
+// enough to keep every core busy and memory low. On 1M events, 2,048 lines ran in 0.92x
+// the time of 1,024 (peak memory 99.6 against 91 MiB); 4,096 in 0.91x (114 MiB).
+constexpr size_t kChunkBytes = size_t{512} << 10;
+constexpr size_t kChunkLines = 2048;
 constexpr unsigned kNoOwner = ~0u;
 
 struct RejectEntry {
