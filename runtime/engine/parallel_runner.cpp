@@ -86,7 +86,10 @@ struct ParallelRunner::Worker final : RejectSink {
 
 struct ParallelRunner::Shared {
   std::mutex mutex;
-  std::condition_variable changed;
+  // One condition per kind of waiter, so that a hand-off wakes only who waits for it.
+  std::condition_variable readerWake;   // a ring slot was freed (`written` moved)
+  std::condition_variable workersWake;  // a chunk was read or decoded, or the input ended
+  std::condition_variable writerWake;   // a chunk is done by every worker, or the input ended
   std::vector<Chunk> ring;
   uint64_t filled = 0;   // chunks [0, filled) have been read
   uint64_t written = 0;  // chunks [0, written) have been written and their slots freed
@@ -202,7 +205,7 @@ void ParallelRunner::work(unsigned w, std::optional<int64_t> until) {
           decode(me, chunk);
           lock.lock();
           chunk.decoded = true;
-          s.changed.notify_all();
+          s.workersWake.notify_all();
           nextDecode += threads;
           continue;
         }
@@ -213,7 +216,7 @@ void ParallelRunner::work(unsigned w, std::optional<int64_t> until) {
           me.writer.flush();
           return;
         }
-        s.changed.wait(lock);
+        s.workersWake.wait(lock);
       }
     }
     Chunk& chunk = s.ring[c % slots];
@@ -222,7 +225,7 @@ void ParallelRunner::work(unsigned w, std::optional<int64_t> until) {
     std::swap(chunk.records[w], me.buffer);
     std::swap(chunk.rejects[w], me.rejects);
     std::lock_guard lock(s.mutex);
-    if (++chunk.done == threads) s.changed.notify_all();
+    if (++chunk.done == threads) s.writerWake.notify_one();
   }
 }
 
@@ -240,7 +243,7 @@ bool ParallelRunner::run(io::LineReader& reader, io::RecordWriter& out, RejectSi
     for (uint64_t c = 0;; ++c) {
       std::unique_lock lock(s.mutex);
       Chunk& chunk = s.ring[c % slots];
-      s.changed.wait(lock, [&] { return (c < s.filled && chunk.done == threads) || (c >= s.filled && s.eof); });
+      s.writerWake.wait(lock, [&] { return (c < s.filled && chunk.done == threads) || (c >= s.filled && s.eof); });
       if (c >= s.filled) return;
       lock.unlock();
       write(chunk, out, rejects);
@@ -248,7 +251,7 @@ bool ParallelRunner::run(io::LineReader& reader, io::RecordWriter& out, RejectSi
       chunk.decoded = false;
       chunk.done = 0;
       s.written = c + 1;
-      s.changed.notify_all();
+      s.readerWake.notify_one();
     }
   });
 
@@ -258,7 +261,7 @@ bool ParallelRunner::run(io::LineReader& reader, io::RecordWriter& out, RejectSi
   for (uint64_t k = 0;; ++k) {
     {
       std::unique_lock lock(s.mutex);
-      s.changed.wait(lock, [&] { return k < s.written + slots; });
+      s.readerWake.wait(lock, [&] { return k < s.written + slots; });
     }
     Chunk& chunk = s.ring[k % slots];
     chunk.lines.clear();
@@ -280,7 +283,8 @@ bool ParallelRunner::run(io::LineReader& reader, io::RecordWriter& out, RejectSi
       std::lock_guard lock(s.mutex);
       if (!chunk.lines.empty()) s.filled = k + 1;
       if (!more) s.eof = true;
-      s.changed.notify_all();
+      s.workersWake.notify_all();
+      s.writerWake.notify_one();
     }
     if (onChunk) onChunk(lines);
     if (!more) break;
