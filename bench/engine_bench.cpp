@@ -193,33 +193,14 @@ void BM_EngineFireTimers(benchmark::State& state) {
 }
 BENCHMARK(BM_EngineFireTimers)->Unit(benchmark::kMillisecond);
 
-// The timer heap alone, in steady state at `range(0)` entries: pop the earliest, push a
-// replacement due a random 1 to 72 hours later (what re-arming does).
-void BM_TimerHeapPopPush(benchmark::State& state) {
+// A timer structure alone, in steady state at `range(0)` entries: pop the earliest, push a
+// replacement due a random 1 to 72 hours later (what re-arming does), so that the due
+// times move on as event time does in a run.
+template <class Queue>
+void popPush(benchmark::State& state) {
   const auto size = static_cast<uint32_t>(state.range(0));
   std::mt19937_64 rng(7);
-  engine::TimerHeap heap;
-  uint64_t seq = 0;
-  for (uint32_t i = 0; i < size; ++i)
-    heap.push({kStart + static_cast<int64_t>(rng() % (72 * kHour)), ++seq, i,
-               engine::TimerEntry::makeRef(engine::TimerKind::Rule, i % 6)});
-  for (auto _ : state) {
-    engine::TimerEntry e = heap.pop();
-    e.due += kHour + static_cast<int64_t>(rng() % (71 * kHour));
-    e.seq = ++seq;
-    heap.push(e);
-  }
-  benchmark::DoNotOptimize(heap.top());
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
-}
-BENCHMARK(BM_TimerHeapPopPush)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
-
-// The same steady state through the engine's calendar queue (timer_queue.hpp): the due
-// times move on as the earliest entries are popped, as event time does in a run.
-void BM_TimerQueuePopPush(benchmark::State& state) {
-  const auto size = static_cast<uint32_t>(state.range(0));
-  std::mt19937_64 rng(7);
-  engine::TimerQueue queue;
+  Queue queue;
   uint64_t seq = 0;
   for (uint32_t i = 0; i < size; ++i)
     queue.push({kStart + static_cast<int64_t>(rng() % (72 * kHour)), ++seq, i,
@@ -233,6 +214,11 @@ void BM_TimerQueuePopPush(benchmark::State& state) {
   benchmark::DoNotOptimize(queue.top());
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
+
+// The 4-ary heap the engine used before, and its calendar queue (timer_queue.hpp).
+void BM_TimerHeapPopPush(benchmark::State& state) { popPush<engine::TimerHeap>(state); }
+BENCHMARK(BM_TimerHeapPopPush)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
+void BM_TimerQueuePopPush(benchmark::State& state) { popPush<engine::TimerQueue>(state); }
 BENCHMARK(BM_TimerQueuePopPush)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
 
 // ---- Windows and caps: one rule on App Opened, by clause ---------------------------------
