@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -22,6 +23,7 @@ namespace {
 constexpr size_t kChunkBytes = size_t{512} << 10;
 constexpr size_t kChunkLines = 2048;
 constexpr unsigned kNoOwner = ~0u;
+constexpr int64_t kNoStamp = INT64_MIN;  // a line that does not move the watermark (valid times are years 1 to 9999)
 
 struct RejectEntry {
   uint64_t line;
@@ -61,6 +63,7 @@ struct ParallelRunner::Chunk {
   vm::ScratchArena strings;
   std::vector<unsigned> owner;           // the worker whose engine takes each line
   std::vector<uint64_t> userHash;        // UserTable::hash of each line's user
+  std::vector<int64_t> stamp;            // each line's time for the watermark, or kNoStamp
   bool decoded = false;                  // decoded and done: under Shared::mutex
   unsigned done = 0;                     // workers that have processed the chunk
   std::vector<std::string> records;      // per worker: what its engine wrote for this chunk
@@ -119,6 +122,7 @@ void ParallelRunner::decode(Worker& worker, Chunk& chunk) {
   if (chunk.events.size() < n) chunk.events.resize(n);
   chunk.owner.resize(n);
   chunk.userHash.resize(n);
+  chunk.stamp.resize(n);
   chunk.strings.reset();
   for (size_t i = 0; i < n; ++i) {
     const Chunk::Line& line = chunk.lines[i];
@@ -129,6 +133,9 @@ void ParallelRunner::decode(Worker& worker, Chunk& chunk) {
       worker.decoder.decode(chunk.bytes.data() + line.offset, line.len, chunk.bytes.size() - line.offset, line.number,
                             e);
     keepStrings(e, chunk.strings);
+    // What the other engines read of this line: 8 bytes in a dense array rather than the
+    // event's cache lines, which were written on this core.
+    chunk.stamp[i] = e.cls >= io::LineClass::Ignored ? e.t : kNoStamp;  // not Blank or Malformed
     if (e.cls == io::LineClass::Blank) {
       chunk.owner[i] = kNoOwner;
       continue;
@@ -157,11 +164,10 @@ void ParallelRunner::process(unsigned w, Worker& worker, Chunk& chunk) {
   if (n > 1) engine.lookahead1(events[own[1]], hashes[own[1]], ahead[1]);
   if (n > 0) engine.lookahead2(events[own[0]], ahead[0]);
   size_t next = 0;  // the first line not yet seen by this engine
+  const std::vector<int64_t>& stamps = chunk.stamp;
   auto observeUpTo = [&](size_t end) {
-    for (; next < end; ++next) {
-      const io::DecodedEvent& e = events[next];
-      if (e.cls >= io::LineClass::Ignored) engine.observeTime(e.t);  // not Blank or Malformed
-    }
+    for (; next < end; ++next)
+      if (stamps[next] != kNoStamp) engine.observeTime(stamps[next]);
   };
   for (size_t k = 0; k < n; ++k) {
     if (k + 2 < n) engine.lookahead1(events[own[k + 2]], hashes[own[k + 2]], ahead[(k + 2) % 3]);
