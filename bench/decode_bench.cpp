@@ -4,17 +4,17 @@
 // but rejects integers past 64 bits, so it cannot be used as is). Same lines, same run:
 // quote the ratios.
 //
-// The lines come from `python3 $ONB_GEN_EVENTS --users 2000 --seed 7` (default
-// /work/shared/bench/gen_events.py), about 20k lines; without Python or the script, similar
-// lines are synthesised here.
+// The lines come from `gen_events.py --users 2000 --seed 7` (../shared/bench, through
+// bench_support), about 20k lines; without Python or the script, similar lines are
+// synthesised here.
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "runtime/io/event_decoder.hpp"
 #include "runtime/io/record_writer.hpp"
 
@@ -60,20 +60,6 @@ const bc::Schema& referenceSchema() {
   return schema;
 }
 
-std::string generatedLines() {
-  const char* script = std::getenv("ONB_GEN_EVENTS");
-  const std::string command = std::string("python3 ") + (script ? script : "/work/shared/bench/gen_events.py") +
-                              " --users 2000 --seed 7 2>/dev/null";
-  std::string out;
-  if (std::FILE* p = popen(command.c_str(), "r")) {
-    char buf[1 << 16];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    if (pclose(p) != 0) out.clear();
-  }
-  return out;
-}
-
 // Lines like gen_events.py's, when it cannot run.
 std::string synthesisedLines() {
   static const char* const kEvents[] = {"App Opened", "App Opened", "App Opened", "App Opened", "Signed Up",
@@ -117,7 +103,7 @@ struct Input {
 const Input& input() {
   static const Input in = [] {
     Input r;
-    r.buffer = generatedLines();
+    r.buffer = bench::generateEvents(2000, 7);
     if (r.buffer.empty()) r.buffer = synthesisedLines();
     r.bytes = r.buffer.size();
     for (size_t pos = 0; pos < r.buffer.size();) {
