@@ -90,13 +90,16 @@ struct ParallelRunner::Worker final : RejectSink {
 struct ParallelRunner::Shared {
   std::mutex mutex;
   // One condition per kind of waiter, so that a hand-off wakes only who waits for it.
-  std::condition_variable readerWake;   // a ring slot was freed (`written` moved)
-  std::condition_variable workersWake;  // a chunk was read or decoded, or the input ended
+  std::condition_variable workersWake;  // a chunk was read or decoded, a slot freed, or the input ended
   std::condition_variable writerWake;   // a chunk is done by every worker, or the input ended
   std::vector<Chunk> ring;
-  uint64_t filled = 0;   // chunks [0, filled) have been read
-  uint64_t written = 0;  // chunks [0, written) have been written and their slots freed
-  bool eof = false;      // no chunk after `filled`
+  io::LineReader* reader = nullptr;  // used by the worker whose turn it is (`next`)
+  const std::function<void(uint64_t)>* onChunk = nullptr;
+  uint64_t next = 0;       // the chunk to be read next: the turn of worker next mod N
+  uint64_t filled = 0;     // chunks [0, filled) have been read (and hold lines)
+  uint64_t written = 0;    // chunks [0, written) have been written and their slots freed
+  uint64_t linesRead = 0;  // by the chunks read so far; touched only on the read turn
+  bool eof = false;        // no chunk after `filled`
 };
 
 ParallelRunner::ParallelRunner(const bc::Program& program, const EngineOptions& options, unsigned threads)
@@ -195,24 +198,57 @@ void ParallelRunner::write(Chunk& chunk, io::RecordWriter& out, RejectSink* reje
     for (const RejectEntry& e : all) rejects->reject(e.line, e.cls, e.reason);
 }
 
+// Copies the next lines of the input into `chunk` (the caller holds the read turn).
+// False when the input ended.
+bool ParallelRunner::fill(Chunk& chunk) {
+  io::LineReader& reader = *shared_->reader;
+  io::LineReader::Line line;
+  chunk.lines.clear();
+  size_t used = 0;
+  while (used < kChunkBytes && chunk.lines.size() < kChunkLines) {
+    if (!reader.next(line)) return false;
+    if (chunk.bytes.size() < used + line.len + io::kPadding)
+      chunk.bytes.resize(std::max(used + line.len + io::kPadding, std::max(chunk.bytes.size() * 2, kChunkBytes)));
+    if (line.len) std::memcpy(chunk.bytes.data() + used, line.data, line.len);
+    chunk.lines.push_back(Chunk::Line{used, line.len, line.number, line.overlong});
+    used += line.len;
+  }
+  return true;
+}
+
 void ParallelRunner::work(unsigned w, std::optional<int64_t> until) {
   Worker& me = *workers_[w];
   Shared& s = *shared_;
   const auto threads = static_cast<uint64_t>(workers_.size());
   const uint64_t slots = s.ring.size();
-  uint64_t nextDecode = w;  // this worker decodes chunks w, w + N, w + 2N, ...
+  uint64_t mine = w;  // this worker reads and decodes chunks w, w + N, w + 2N, ...
   for (uint64_t c = 0;; ++c) {
     {
       std::unique_lock lock(s.mutex);
       for (;;) {
-        if (nextDecode < s.filled) {  // decode ahead whatever of ours has been read
-          Chunk& chunk = s.ring[nextDecode % slots];
+        // Read and decode ahead when it is our turn to read and the slot is free: the
+        // bytes are copied, split and parsed on this core, where they stay in cache.
+        if (!s.eof && mine == s.next && mine < s.written + slots) {
+          Chunk& chunk = s.ring[mine % slots];
           lock.unlock();
-          decode(me, chunk);
+          const bool more = fill(chunk);
+          const uint64_t read = chunk.lines.size();
+          s.linesRead += read;  // still our turn: progress goes in line order
+          if (read > 0 && s.onChunk && *s.onChunk) (*s.onChunk)(s.linesRead);
           lock.lock();
-          chunk.decoded = true;
-          s.workersWake.notify_all();
-          nextDecode += threads;
+          if (read > 0) s.filled = mine + 1;
+          if (!more) s.eof = true;
+          s.next = mine + 1;
+          s.workersWake.notify_all();  // the next reader, or those waiting for the end
+          s.writerWake.notify_one();
+          if (read > 0) {
+            lock.unlock();
+            decode(me, chunk);
+            lock.lock();
+            chunk.decoded = true;
+            s.workersWake.notify_all();
+          }
+          mine += threads;
           continue;
         }
         if (c < s.filled && s.ring[c % slots].decoded) break;
@@ -242,60 +278,25 @@ bool ParallelRunner::run(io::LineReader& reader, io::RecordWriter& out, RejectSi
   const auto threads = static_cast<unsigned>(workers_.size());
   maxLineBytes_ = reader.maxLineBytes();
   for (auto& w : workers_) w->decoder.setMaxLineBytes(maxLineBytes_);
+  s.reader = &reader;
+  s.onChunk = &onChunk;
 
   std::vector<std::thread> workers;
   for (unsigned w = 0; w < threads; ++w) workers.emplace_back([this, w, until] { work(w, until); });
-  std::thread writer([&] {
-    for (uint64_t c = 0;; ++c) {
-      std::unique_lock lock(s.mutex);
-      Chunk& chunk = s.ring[c % slots];
-      s.writerWake.wait(lock, [&] { return (c < s.filled && chunk.done == threads) || (c >= s.filled && s.eof); });
-      if (c >= s.filled) return;
-      lock.unlock();
-      write(chunk, out, rejects);
-      lock.lock();
-      chunk.decoded = false;
-      chunk.done = 0;
-      s.written = c + 1;
-      s.readerWake.notify_one();
-    }
-  });
-
-  // The reader: this thread.
-  io::LineReader::Line line;
-  uint64_t lines = 0;
-  for (uint64_t k = 0;; ++k) {
-    {
-      std::unique_lock lock(s.mutex);
-      s.readerWake.wait(lock, [&] { return k < s.written + slots; });
-    }
-    Chunk& chunk = s.ring[k % slots];
-    chunk.lines.clear();
-    size_t used = 0;
-    bool more = true;
-    while (used < kChunkBytes && chunk.lines.size() < kChunkLines) {
-      if (!reader.next(line)) {
-        more = false;
-        break;
-      }
-      if (chunk.bytes.size() < used + line.len + io::kPadding)
-        chunk.bytes.resize(std::max(used + line.len + io::kPadding, std::max(chunk.bytes.size() * 2, kChunkBytes)));
-      if (line.len) std::memcpy(chunk.bytes.data() + used, line.data, line.len);
-      chunk.lines.push_back(Chunk::Line{used, line.len, line.number, line.overlong});
-      used += line.len;
-    }
-    lines += chunk.lines.size();
-    {
-      std::lock_guard lock(s.mutex);
-      if (!chunk.lines.empty()) s.filled = k + 1;
-      if (!more) s.eof = true;
-      s.workersWake.notify_all();
-      s.writerWake.notify_one();
-    }
-    if (onChunk) onChunk(lines);
-    if (!more) break;
+  // The writer: this thread.
+  for (uint64_t c = 0;; ++c) {
+    std::unique_lock lock(s.mutex);
+    Chunk& chunk = s.ring[c % slots];
+    s.writerWake.wait(lock, [&] { return (c < s.filled && chunk.done == threads) || (c >= s.filled && s.eof); });
+    if (c >= s.filled) break;
+    lock.unlock();
+    write(chunk, out, rejects);
+    lock.lock();
+    chunk.decoded = false;
+    chunk.done = 0;
+    s.written = c + 1;
+    s.workersWake.notify_all();  // a slot is free for whoever reads next
   }
-  writer.join();
   for (std::thread& t : workers) t.join();
   // What finish() wrote (timers due by `until`), engine by engine.
   std::vector<RejectEntry> late;
@@ -310,6 +311,7 @@ bool ParallelRunner::run(io::LineReader& reader, io::RecordWriter& out, RejectSi
     for (const RejectEntry& e : late) rejects->reject(e.line, e.cls, e.reason);
   return !reader.failed();
 }
+
 
 // ---- Results, summed over the engines ----------------------------------------------------
 

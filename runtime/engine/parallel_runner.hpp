@@ -4,13 +4,13 @@
 // whole state, so each user's records come out exactly as a single engine writes them.
 // The input goes through in chunks of lines:
 //
-//   reader (the calling thread)  fills chunk k from the LineReader
-//   worker k mod N               decodes chunk k (every line, once)
+//   worker k mod N               reads chunk k from the LineReader (the workers take
+//                                turns, in chunk order) and decodes it (every line, once)
 //   every worker                 walks chunk k in line order: pushes the lines of its
 //                                own users into its engine and lets the others advance
 //                                its watermark (Engine::observeTime), so that lateness
 //                                and held events are judged against the whole stream
-//   writer                       appends each worker's records of chunk k, in worker
+//   writer (the calling thread)  appends each worker's records of chunk k, in worker
 //                                order, and the chunk's rejects in line order
 //
 // The output is deterministic for a given N: within a chunk, worker 0's records come
@@ -39,8 +39,9 @@ class ParallelRunner {
 
   // Reads `reader` to its end, then finishes every engine at `until` (default: the
   // largest timestamp of any well-formed line). Records go to `out`, rejects to
-  // `rejects` (may be null), in line order. `onChunk(lines)` runs on the calling thread
-  // after each chunk is read (progress). False when the reader failed.
+  // `rejects` (may be null), in line order. `onChunk(lines)` runs after each chunk is
+  // read (progress), on the worker that read it: one call at a time, lines increasing.
+  // False when the reader failed.
   bool run(io::LineReader& reader, io::RecordWriter& out, RejectSink* rejects, std::optional<int64_t> until,
            const std::function<void(uint64_t lines)>& onChunk = {});
 
@@ -63,6 +64,7 @@ class ParallelRunner {
   struct Shared;
 
   void work(unsigned w, std::optional<int64_t> until);
+  bool fill(Chunk& chunk);
   void decode(Worker& worker, Chunk& chunk);
   void process(unsigned w, Worker& worker, Chunk& chunk);
   void write(Chunk& chunk, io::RecordWriter& out, RejectSink* rejects);
