@@ -12,7 +12,9 @@ state per user, and whether every implementation's records are identical (onb an
 reference byte for byte, ids included; `onb --threads N`, which keeps each user's
 records in order but not their interleaving, as a set of identical lines; the peers as
 parsed records, in order, ids ignored). The peers' events/s and peak memory are those
-run.sh prints (it times the peer alone), from one run each.
+run.sh prints (it times the peer alone), from one run each. With --threads N, it also
+measures what N CPUs of the machine do at once (N one-thread runs, each pinned to its own
+CPU, alone and then together), which bounds what the N-thread run can gain.
 
 Sizes: 100k (--users 10000), 1M (--users 100000), 10M (--users 1000000; generating it
 needs about 9 GB of memory and 20 to 50 minutes).
@@ -45,6 +47,34 @@ def run(cmd, out_path, env=None):
     with open(tfile) as f:
         rss_kb = int(f.read().strip().splitlines()[-1])
     return elapsed, rss_kb / 1024, proc.stderr.decode()
+
+
+def capacity(cmd, n, work):
+    """What n CPUs do at once, in one-thread runs of cmd, each pinned to its own CPU:
+    first alone, one CPU after the other, then all together. Returns (the wall times
+    alone, the wall times together). Two cores that do not slow each other down do twice
+    the work of one together; less when they share a physical core or the host runs
+    other work on them, and --threads N can be no faster than that."""
+    import threading
+    cpus = sorted(os.sched_getaffinity(0))[:n]
+
+    def one(i, cpu, walls):
+        with open(os.path.join(work, f"capacity-{i}.jsonl"), "wb") as out:
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=out, stderr=subprocess.DEVNULL, check=True,
+                           preexec_fn=lambda: os.sched_setaffinity(0, {cpu}))
+            walls[i] = time.perf_counter() - start
+
+    alone = [0.0] * len(cpus)
+    for i, cpu in enumerate(cpus):
+        one(i, cpu, alone)
+    together = [0.0] * len(cpus)
+    threads = [threading.Thread(target=one, args=(i, cpu, together)) for i, cpu in enumerate(cpus)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return alone, together
 
 
 def generate(build, size):
@@ -123,6 +153,7 @@ def main():
     work = os.path.join(build, "bench", "out")
     os.makedirs(work, exist_ok=True)
     rows = []
+    notes = []
     for size in args.sizes.split(","):
         events = generate(build, size)
         lines = sum(1 for _ in open(events, "rb"))
@@ -147,6 +178,18 @@ def main():
                     m = re.search(r"state (\d+) bytes per user", err)
                     if m:
                         state = m.group(1)
+            if args.threads and program == "reference_core.onb":
+                solo = statistics.median(times["onb"])
+                runs = [capacity([onb, "run", prog, events], args.threads, work) for _ in range(args.reps)]
+                alone = [statistics.median(r[0][i] for r in runs) for i in range(len(runs[0][0]))]
+                together = [statistics.median(r[1][i] for r in runs) for i in range(len(runs[0][1]))]
+                cap = sum(min(alone) / w for w in together)
+                speedup = solo / statistics.median(times[f"onb --threads {args.threads}"])
+                notes.append(f"{size} ({program}): one-thread onb pinned to each CPU: "
+                             f"{', '.join(f'{w:.2f}' for w in alone)} s alone, "
+                             f"{', '.join(f'{w:.2f}' for w in together)} s all at once (medians): the CPUs do "
+                             f"{cap:.2f}x the work of the fastest alone. Unpinned: one thread {solo:.2f} s, "
+                             f"--threads {args.threads} {speedup:.2f}x faster")
             ref_out = out_file("reference C++")
             ref_rate = lines / statistics.median(times["reference C++"])
             for name, _ in impls:
@@ -184,6 +227,8 @@ def main():
     print(f"|---|---|---|---:|---:|---:|---:|---|")
     for size, program, name, rate, ratio, mib, state, same in rows:
         print(f"| {size} | {program} | {name} | {rate:,.0f} | {ratio:.2f}x | {mib:.0f} | {state} | {same} |")
+    for note in notes:
+        print(f"capacity: {note}")
     onb_rates = {(r[0], r[1]): r[3] for r in rows if r[2] == "onb"}
     for (size, program), rate in onb_rates.items():
         for r in rows:
