@@ -1,5 +1,7 @@
 #include "runtime/engine/quiet_hours.hpp"
 
+#include <mutex>
+
 #include <date/tz.h>
 
 #include "stdlib/civil_time.hpp"
@@ -9,6 +11,15 @@ namespace onb::engine {
 namespace {
 constexpr int64_t kDay = 86'400'000;
 using Millis = std::chrono::milliseconds;
+
+// The time zone database loads lazily: the first lookup reads the system's zone list, a
+// zone's first use reads its file. Engines on different threads (`--threads`) each keep
+// their own cache of names, so each engine's first lookup of a name goes through this
+// lock, which also orders the loading before every later, read-only use of the zone.
+std::mutex& zoneLoading() {
+  static std::mutex m;
+  return m;
+}
 }  // namespace
 
 QuietHours::QuietHours() = default;
@@ -20,7 +31,9 @@ const void* QuietHours::zone(std::string_view name) {
   if (it != zones_.end()) return it->second;
   const date::time_zone* z = nullptr;
   try {
+    std::lock_guard lock(zoneLoading());
     z = date::locate_zone(name);
+    (void)z->get_info(date::sys_seconds{});  // loads the zone's rules now, under the lock
   } catch (const std::exception&) {
     z = nullptr;  // unknown names mean UTC (never an error)
   }
