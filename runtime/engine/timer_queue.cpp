@@ -9,12 +9,7 @@ TimerQueue::TimerQueue() : ring_(kBuckets) {}
 
 void TimerQueue::toRing(int64_t bucket, const TimerEntry& e) {
   const auto slot = static_cast<uint32_t>(static_cast<uint64_t>(bucket) % kBuckets);
-  std::vector<TimerEntry>& b = ring_[slot];
-  if (b.capacity() == 0 && !spare_.empty()) {  // a drained bucket's buffer, rather than a new one
-    b.swap(spare_.back());
-    spare_.pop_back();
-  }
-  b.push_back(e);
+  ring_[slot].push_back(e);
   used_[slot / 64] |= uint64_t{1} << (slot % 64);
   ++inRing_;
 }
@@ -61,10 +56,8 @@ void TimerQueue::refill() {
     inRing_ -= bucket.size();
     used_[slot / 64] &= ~(uint64_t{1} << (slot % 64));
     near_.adopt(bucket);
-    // bucket now holds near_'s old, empty buffer: keep a few such buffers for the buckets
-    // filled next (growing each from nothing cost an allocation per doubling), free the
-    // rest, so that drained slots of the ring hold no memory.
-    if (spare_.size() < kSpareBuffers) spare_.push_back(std::move(bucket));
+    // bucket now holds near_'s old, empty buffer: free it, so that drained buckets hold no
+    // memory (otherwise every slot of the ring keeps the largest buffer it ever had).
     std::vector<TimerEntry>().swap(bucket);
   }
   // The ring now reaches one bucket further: bring in what the overflow holds for it

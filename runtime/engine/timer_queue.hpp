@@ -67,8 +67,6 @@ class TimerQueue {
   std::vector<std::vector<TimerEntry>> ring_;  // buckets cur_+1 .. cur_+kBuckets-1, at bucket % kBuckets
   std::array<uint64_t, kBuckets / 64> used_{}; // non-empty ring slots
   size_t inRing_ = 0;
-  static constexpr size_t kSpareBuffers = 64;
-  std::vector<std::vector<TimerEntry>> spare_;  // empty buffers of drained buckets, for reuse
   TimerHeap overflow_;                         // buckets >= cur_ + kBuckets
   int64_t cur_ = 0;
   size_t size_ = 0;
