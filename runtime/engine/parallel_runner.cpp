@@ -48,6 +48,15 @@ void keepStrings(io::DecodedEvent& e, vm::ScratchArena& arena) {
     if (u.value.len > 0) u.value.s = keep(u.value.s, u.value.len);
 }
 
+// Passes `entries` (each engine's, in its own line order) to `sink` in line order: each
+// line belongs to one engine, so a stable sort by line keeps every line's own order.
+void forwardInLineOrder(std::vector<RejectEntry>& entries, RejectSink* sink) {
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const RejectEntry& a, const RejectEntry& b) { return a.line < b.line; });
+  if (sink)
+    for (const RejectEntry& e : entries) sink->reject(e.line, e.cls, e.reason);
+}
+
 }  // namespace
 
 struct ParallelRunner::Chunk {
@@ -187,15 +196,12 @@ void ParallelRunner::write(Chunk& chunk, io::RecordWriter& out, RejectSink* reje
     out.raw(records);
     records.clear();
   }
-  // Each line belongs to one worker, so a stable merge by line keeps every line's own order.
   std::vector<RejectEntry> all;
   for (std::vector<RejectEntry>& r : chunk.rejects) {
     for (RejectEntry& e : r) all.push_back(std::move(e));
     r.clear();
   }
-  std::stable_sort(all.begin(), all.end(), [](const RejectEntry& a, const RejectEntry& b) { return a.line < b.line; });
-  if (rejects)
-    for (const RejectEntry& e : all) rejects->reject(e.line, e.cls, e.reason);
+  forwardInLineOrder(all, rejects);
 }
 
 // Copies the next lines of the input into `chunk` (the caller holds the read turn).
@@ -306,9 +312,7 @@ bool ParallelRunner::run(io::LineReader& reader, io::RecordWriter& out, RejectSi
     for (RejectEntry& e : w->rejects) late.push_back(std::move(e));
     w->rejects.clear();
   }
-  std::stable_sort(late.begin(), late.end(), [](const RejectEntry& a, const RejectEntry& b) { return a.line < b.line; });
-  if (rejects)
-    for (const RejectEntry& e : late) rejects->reject(e.line, e.cls, e.reason);
+  forwardInLineOrder(late, rejects);
   return !reader.failed();
 }
 
