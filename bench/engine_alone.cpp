@@ -112,6 +112,7 @@ struct Args {
   uint32_t users = 0;
   int reps = 5;
   std::vector<std::string> programs;
+  std::string only;  // --only MODE: just that mode (and pipelined, which the summary needs)
 };
 
 Args parseArgs(int argc, char** argv) {
@@ -125,12 +126,19 @@ Args parseArgs(int argc, char** argv) {
       a.users = static_cast<uint32_t>(std::strtoul(argv[++i], nullptr, 10));
     else if (arg == "--reps" && hasValue)
       a.reps = std::max(1, std::atoi(argv[++i]));
+    else if (arg == "--only" && hasValue)
+      a.only = argv[++i];
     else if (arg == "--program" && hasValue)
       a.programs.push_back(argv[++i]);
     else {
-      std::fprintf(stderr, "usage: bench_engine [--events FILE] [--users N] [--reps N] [--program PATH]...\n");
+      std::fprintf(stderr, "usage: bench_engine [--events FILE] [--users N] [--reps N] [--program PATH]... [--only MODE]\n");
       std::exit(2);
     }
+  }
+  if (!a.only.empty() && a.only != "push" && a.only != "pipelined" && a.only != "jsonl" && a.only != "decode" &&
+      a.only != "both") {
+    std::fprintf(stderr, "bench_engine: --only takes push, pipelined, jsonl, decode or both\n");
+    std::exit(2);
   }
   if (a.programs.empty())
     a.programs = {bench::sharedBenchDir() + "/reference.onb", bench::sharedBenchDir() + "/reference_core.onb"};
@@ -182,8 +190,9 @@ int main(int argc, char** argv) {
     std::vector<Times> push, pipelined, jsonl, decode, both;
     bench::CountingSink last;
     uint64_t users = 0, blockBytes = 0, memoryBytes = 0, pending = 0;
+    auto want = [&](const char* mode) { return args.only.empty() || args.only == mode; };
     for (int rep = 0; rep < args.reps; ++rep) {
-      {
+      if (want("push")) {
         bench::CountingSink sink;
         engine::Engine engine(*program, {}, sink);
         push.push_back(timeIt([&] {
@@ -204,7 +213,7 @@ int main(int argc, char** argv) {
         memoryBytes = engine.users().memoryBytes();
         pending = engine.pendingTimers();
       }
-      {
+      if (want("jsonl")) {
         std::FILE* devNull = std::fopen("/dev/null", "w");
         {
           io::RecordWriter writer(devNull);
@@ -218,7 +227,7 @@ int main(int argc, char** argv) {
         }
         std::fclose(devNull);
       }
-      {
+      if (want("decode")) {
         io::EventDecoder decoder(program->schema);
         io::DecodedEvent event;
         uint64_t tracks = 0;
@@ -236,7 +245,7 @@ int main(int argc, char** argv) {
         }));
         if (tracks == 0) std::fprintf(stderr, "bench_engine: no track events decoded\n");
       }
-      {
+      if (want("both")) {
         bench::CountingSink sink;
         engine::Engine engine(*program, {}, sink);
         both.push_back(timeIt([&] {
@@ -246,11 +255,11 @@ int main(int argc, char** argv) {
         if (sink.count != last.count) std::fprintf(stderr, "bench_engine: decode+push gave other records\n");
       }
     }
-    report("push", median(push), lines);
+    if (want("push")) report("push", median(push), lines);
     report("pipelined", median(pipelined), lines);
-    report("+ jsonl", median(jsonl), lines);
-    report("decode", median(decode), lines);
-    report("both", median(both), lines);
+    if (want("jsonl")) report("+ jsonl", median(jsonl), lines);
+    if (want("decode")) report("decode", median(decode), lines);
+    if (want("both")) report("both", median(both), lines);
     std::printf(
         "  records %llu (enter %llu, send %llu, handoff %llu, suppressed %llu, deferred %llu, goal %llu, "
         "exit %llu, error %llu); timers pending %llu\n",

@@ -342,7 +342,9 @@ void Engine::appendHistory(uint32_t user, const io::DecodedEvent& e) {
 void Engine::fireTimers(int64_t upto) {
   while (!timers_.empty() && timers_.top().due <= upto) {
     TimerEntry entry = timers_.pop();
-    if (!timers_.empty() && timers_.top().due <= upto) users_.prefetchBlock(timers_.top().user);
+    // The next timer's user, whether it fires now or some lines later: its block is the
+    // miss of a firing (the first fired of a batch was prefetched by the previous call).
+    if (!timers_.empty()) users_.prefetchBlock(timers_.top().user);
     fireTimer(entry);
   }
 }

@@ -16,10 +16,15 @@ void TimerQueue::toRing(int64_t bucket, const TimerEntry& e) {
 
 void TimerQueue::push(const TimerEntry& e) {
   const int64_t b = bucketOf(e.due);
-  if (size_ == 0) cur_ = b;  // empty: start the calendar at this entry's bucket
+  if (size_ == 0) {  // empty: start the calendar at this entry's slice
+    cur_ = b;
+    curSlice_ = sliceOf(e.due);
+  }
   ++size_;
-  if (b <= cur_) {
+  if (sliceOf(e.due) <= curSlice_) {
     near_.push(e);
+  } else if (b == cur_) {
+    toSlice(e);
   } else if (b - cur_ < static_cast<int64_t>(kBuckets)) {
     toRing(b, e);
   } else {
@@ -27,8 +32,21 @@ void TimerQueue::push(const TimerEntry& e) {
   }
 }
 
-// near_ is empty and size_ > 0: move cur_ to the next non-empty bucket and heapify it.
+// near_ is empty and size_ > 0: move curSlice_ to the next non-empty slice (dealing the
+// next non-empty bucket into its slices first when the current one has none left) and
+// heapify it.
 void TimerQueue::refill() {
+  if (fineUsed_ == 0) nextBucket();
+  const auto k = static_cast<uint32_t>(std::countr_zero(fineUsed_));
+  fineUsed_ &= fineUsed_ - 1;
+  curSlice_ = cur_ * kFine + k;
+  // adopt() leaves the slice with near_'s old, empty buffer: the 64 slices keep theirs.
+  near_.adopt(fine_[k]);
+}
+
+// No slice of bucket cur_ holds anything: move cur_ to the next non-empty bucket and deal
+// its entries into the slices.
+void TimerQueue::nextBucket() {
   int64_t next;
   if (inRing_ > 0) {
     // The first used slot after cur_'s, going round the ring.
@@ -55,9 +73,9 @@ void TimerQueue::refill() {
   if (!bucket.empty()) {
     inRing_ -= bucket.size();
     used_[slot / 64] &= ~(uint64_t{1} << (slot % 64));
-    near_.adopt(bucket);
-    // bucket now holds near_'s old, empty buffer: free it, so that drained buckets hold no
-    // memory (otherwise every slot of the ring keeps the largest buffer it ever had).
+    for (const TimerEntry& e : bucket) toSlice(e);
+    // Free the buffer, so that drained buckets hold no memory (otherwise every slot of
+    // the ring keeps the largest buffer it ever had).
     std::vector<TimerEntry>().swap(bucket);
   }
   // The ring now reaches one bucket further: bring in what the overflow holds for it
@@ -65,13 +83,15 @@ void TimerQueue::refill() {
   while (!overflow_.empty() && bucketOf(overflow_.top().due) - cur_ < static_cast<int64_t>(kBuckets)) {
     const TimerEntry e = overflow_.pop();
     const int64_t b = bucketOf(e.due);
-    if (b <= cur_) near_.push(e);
+    if (b <= cur_) toSlice(e);  // b == cur_: the ring was empty
     else toRing(b, e);
   }
 }
 
 void TimerQueue::clear() {
   near_.clear();
+  for (std::vector<TimerEntry>& s : fine_) s.clear();
+  fineUsed_ = 0;
   for (std::vector<TimerEntry>& b : ring_) b.clear();
   used_.fill(0);
   inRing_ = 0;

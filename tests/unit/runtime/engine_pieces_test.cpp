@@ -47,8 +47,9 @@ TEST(TimerHeap, OrdersByDueThenExpiriesLastThenSequence) {
 }
 
 // The calendar queue pops exactly what a plain sort says, whatever mix of pushes and pops:
-// entries due in the bucket being drained, earlier ones, later ones in the ring, beyond
-// the ring (overflow), equal due times of every kind, negative and extreme times.
+// entries due in the slice being drained, in later slices of its bucket, earlier ones,
+// later ones in the ring, beyond the ring (overflow), equal due times of every kind,
+// negative and extreme times.
 TEST(TimerQueue, PopsInFiringOrderUnderInterleavedPushes) {
   for (uint64_t seed : {1, 2, 3, 4}) {
     std::mt19937_64 rng(seed);
@@ -58,8 +59,9 @@ TEST(TimerQueue, PopsInFiringOrderUnderInterleavedPushes) {
     int64_t now = seed == 4 ? -(int64_t{1} << 40) : 1'735'689'600'000;
     const int64_t bucket = int64_t{1} << TimerQueue::kBucketShift;
     auto randomDue = [&]() -> int64_t {
-      switch (rng() % 7) {
-        case 0: return now + static_cast<int64_t>(rng() % 1000);                    // this bucket
+      switch (rng() % 8) {
+        case 0: return now + static_cast<int64_t>(rng() % 1000);                    // this slice
+        case 7: return now + static_cast<int64_t>(rng() % bucket);                  // this bucket's slices
         case 1: return now - static_cast<int64_t>(rng() % (3 * bucket));            // already due
         case 2: return now + static_cast<int64_t>(rng() % (200 * bucket));          // the ring
         case 3: return now + static_cast<int64_t>(rng() % (20'000 * bucket));       // mostly overflow
