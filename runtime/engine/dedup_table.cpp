@@ -3,15 +3,75 @@
 #include <algorithm>
 
 #include "runtime/engine/hashing.hpp"
-#include "runtime/engine/user_state.hpp"
 
 namespace onb::engine {
 
-DedupTable::Fingerprint DedupTable::fingerprint(uint32_t user, std::string_view id) {
-  Fingerprint f;
-  hashBytes128(id.data(), id.size(), 0x9e3779b97f4a7c15ull ^ (uint64_t(user) * 0xff51afd7ed558ccdull), f.a, f.b);
-  if (f.a == 0 && f.b == 0) f.a = 1;
-  return f;
+uint64_t DedupTable::idHash(std::string_view messageId) {
+  const uint64_t h = hashBytes(messageId.data(), messageId.size(), 0x5bd1e9955bd1e995ull);
+  return h ? h : 1;
+}
+
+bool DedupTable::seen(uint32_t user, RecentIds& recent, uint64_t id, int64_t t) {
+  int empty = -1, oldest = 0;
+  for (int k = 0; k < RecentIds::kSlots; ++k) {
+    if (recent.hash[k] == id) {
+      if (live(recent.first[k], t)) return true;
+      recent.first[k] = t;  // the window has passed: this is the id's new first occurrence
+      return false;
+    }
+    if (recent.hash[k] == 0) empty = k;
+    else if (recent.first[k] < recent.first[oldest]) oldest = k;  // matters only when none is empty
+  }
+  // Not among the last few: the table may hold it while one of the user's ids pushed out
+  // there is inside the window.
+  if (recent.spilledLatest != kNoTime && live(recent.spilledLatest, t)) {
+    const Entry* e = find(user, id);
+    if (e && live(e->first, t)) return true;
+  }
+  int k = empty;
+  if (k < 0) {
+    k = oldest;
+    if (live(recent.first[k], t)) {  // still a possible duplicate: keep it in the table
+      put(user, recent.hash[k], recent.first[k], t);
+      recent.spilledLatest = std::max(recent.spilledLatest, recent.first[k]);
+    }
+  }
+  recent.hash[k] = id;
+  recent.first[k] = t;
+  return false;
+}
+
+bool DedupTable::wouldDrop(uint32_t user, const RecentIds& recent, uint64_t id, int64_t t) const {
+  for (int k = 0; k < RecentIds::kSlots; ++k)
+    if (recent.hash[k] == id) return live(recent.first[k], t);
+  if (recent.spilledLatest == kNoTime || !live(recent.spilledLatest, t)) return false;
+  const Entry* e = find(user, id);
+  return e && live(e->first, t);
+}
+
+const DedupTable::Entry* DedupTable::find(uint32_t user, uint64_t id) const {
+  const Entry* table = slots();
+  const size_t mask = capacity_ - 1;
+  for (size_t i = slotOf(user, id) & mask;; i = (i + 1) & mask) {
+    const Entry& e = table[i];
+    if (e.id == 0) return nullptr;
+    if (e.id == id && e.user == user) return &e;
+  }
+}
+
+void DedupTable::put(uint32_t user, uint64_t id, int64_t first, int64_t now) {
+  Entry* table = slots();
+  const size_t mask = capacity_ - 1;
+  for (size_t i = slotOf(user, id) & mask;; i = (i + 1) & mask) {
+    Entry& e = table[i];
+    if (e.id == 0) break;
+    if (e.id == id && e.user == user) {
+      e.first = first;
+      return;
+    }
+  }
+  insert(Entry{id, user, 0, first});
+  if (count_ * 2 > capacity_) rebuild(now);
 }
 
 void DedupTable::reset(size_t capacity) {
@@ -24,40 +84,11 @@ void DedupTable::reset(size_t capacity) {
   count_ = 0;
 }
 
-bool DedupTable::seen(const Fingerprint& f, int64_t t) {
-  Entry* table = slots();
-  const uint64_t a = f.a, b = f.b;
-  const size_t mask = capacity_ - 1;
-  for (size_t i = a & mask;; i = (i + 1) & mask) {
-    Entry& e = table[i];
-    if (e.a == 0 && e.b == 0) break;
-    if (e.a == a && e.b == b) {
-      if (satSub(t, e.first) < windowMs_) return true;
-      e.first = t;  // the window has passed: this is the id's new first occurrence
-      return false;
-    }
-  }
-  insert(Entry{a, b, t});
-  if (count_ * 2 > capacity_) rebuild(t);
-  return false;
-}
-
-bool DedupTable::wouldDrop(uint32_t user, std::string_view id, int64_t t) const {
-  const Fingerprint f = fingerprint(user, id);
-  const Entry* table = slots();
-  const size_t mask = capacity_ - 1;
-  for (size_t i = f.a & mask;; i = (i + 1) & mask) {
-    const Entry& e = table[i];
-    if (e.a == 0 && e.b == 0) return false;
-    if (e.a == f.a && e.b == f.b) return satSub(t, e.first) < windowMs_;
-  }
-}
-
 void DedupTable::insert(const Entry& x) {
   Entry* table = slots();
   const size_t mask = capacity_ - 1;
-  size_t i = x.a & mask;
-  while (table[i].a != 0 || table[i].b != 0) i = (i + 1) & mask;
+  size_t i = slotOf(x.user, x.id) & mask;
+  while (table[i].id != 0) i = (i + 1) & mask;
   table[i] = x;
   ++count_;
 }
@@ -69,7 +100,7 @@ void DedupTable::insert(const Entry& x) {
 void DedupTable::rebuild(int64_t now) {
   keep_.clear();
   for (const Entry& e : entries())
-    if ((e.a || e.b) && satSub(now, e.first) < windowMs_) keep_.push_back(e);
+    if (e.id != 0 && live(e.first, now)) keep_.push_back(e);
   size_t capacity = capacity_;
   while (keep_.size() * 8 > capacity) capacity *= 2;  // rebuild again only after many inserts
   reset(capacity);

@@ -1,7 +1,14 @@
 // Duplicate detection (LANGUAGE.md section 6 step 1): per user, the messageIds of
 // processed track events with the time of their first occurrence, forgotten once the
-// dedup window has passed. Ids are kept as 128-bit fingerprints of (user, messageId):
-// two different ids collide with probability about 2^-128 per pair.
+// dedup window has passed.
+//
+// Ids are kept as 64-bit hashes, per user: a false duplicate needs two ids of one user,
+// both inside the window, to share a hash (about 2^-64 per such pair). A user's last
+// RecentIds::kSlots ids live in the user's header (user_state.hpp), which the engine's
+// lookahead brings into the cache with the state block, so the usual lookup touches no
+// other memory. An id pushed out of there while still inside the window moves to this
+// table, keyed by (user, hash); the user's lookups consult the table only while it may
+// hold one of theirs (RecentIds::spilledLatest).
 #pragma once
 
 #include <cstdint>
@@ -10,6 +17,7 @@
 #include <vector>
 
 #include "runtime/engine/huge_pages.hpp"
+#include "runtime/engine/user_state.hpp"
 
 namespace onb::engine {
 
@@ -17,26 +25,26 @@ class DedupTable {
  public:
   explicit DedupTable(int64_t windowMs) : windowMs_(windowMs) { reset(kMinSlots); }
 
-  struct Fingerprint {
-    uint64_t a = 0, b = 0;
-  };
-  static Fingerprint fingerprint(uint32_t user, std::string_view messageId);
-  void prefetch(const Fingerprint& f) const { __builtin_prefetch(&slots()[f.a & (capacity_ - 1)]); }
+  // The hash a messageId is kept as (never 0: 0 marks an empty slot).
+  static uint64_t idHash(std::string_view messageId);
 
-  // True when (user, id) was first processed at t_first with t - t_first < window (a
-  // duplicate: nothing changes). Otherwise records t as its first occurrence.
-  bool seen(const Fingerprint& f, int64_t t);
-  bool seen(uint32_t user, std::string_view messageId, int64_t t) { return seen(fingerprint(user, messageId), t); }
+  // True when the user processed a track event with this id at t_first and
+  // t - t_first < window (a duplicate: nothing changes). Otherwise records t as the id's
+  // first occurrence.
+  bool seen(uint32_t user, RecentIds& recent, uint64_t id, int64_t t);
   // What seen() would answer, without recording anything (for observers).
-  bool wouldDrop(uint32_t user, std::string_view messageId, int64_t t) const;
+  bool wouldDrop(uint32_t user, const RecentIds& recent, uint64_t id, int64_t t) const;
 
-  size_t size() const { return count_; }
   int64_t windowMs() const { return windowMs_; }
 
+  // The ids pushed out of users' headers (live or not yet purged).
   struct Entry {
-    uint64_t a = 0, b = 0;  // fingerprint; (0, 0) marks an empty slot
+    uint64_t id = 0;  // 0: an empty slot
+    uint32_t user = 0;
+    uint32_t unused = 0;
     int64_t first = 0;
   };
+  size_t size() const { return count_; }
   std::span<const Entry> entries() const { return {slots(), capacity_}; }
   void restore(std::vector<Entry> live);
   void clear() { reset(kMinSlots); }
@@ -44,6 +52,12 @@ class DedupTable {
  private:
   static constexpr size_t kMinSlots = 1024;
   Entry* slots() const { return reinterpret_cast<Entry*>(memory_.get()); }
+  static size_t slotOf(uint32_t user, uint64_t id) { return id ^ (uint64_t{user} * 0x9E3779B97F4A7C15ull); }
+  bool live(int64_t first, int64_t t) const { return satSub(t, first) < windowMs_; }
+  // The table's entry for (user, id), or nullptr.
+  const Entry* find(uint32_t user, uint64_t id) const;
+  // Stores (user, id) as first seen at `first`, replacing an older entry of the pair.
+  void put(uint32_t user, uint64_t id, int64_t first, int64_t now);
   void reset(size_t capacity);  // empty, with `capacity` slots (a power of two)
   void rebuild(int64_t now);
   void insert(const Entry& e);

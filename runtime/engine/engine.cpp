@@ -111,11 +111,6 @@ void Engine::lookahead2(const io::DecodedEvent& e, Lookahead& ahead) const {
   ahead.candidate = users_.probe(ahead.userHash);
   if (ahead.candidate == UserTable::kNoUser) return;
   users_.prefetchBlock(ahead.candidate);
-  if (e.cls == io::LineClass::Track && e.hasMessageId) {
-    ahead.fingerprint = DedupTable::fingerprint(ahead.candidate, e.messageId);
-    ahead.fingerprinted = true;
-    dedup_.prefetch(ahead.fingerprint);
-  }
 }
 
 void Engine::push(io::DecodedEvent& e, const Lookahead* ahead) {
@@ -198,11 +193,12 @@ void Engine::process(const io::DecodedEvent& e, const Lookahead* ahead) {
   fireTimers(e.t);  // timers due at or before t fire before the event
   const uint32_t user = users_.intern(e.user, ahead && ahead->hashed ? ahead->userHash : UserTable::hash(e.user));
   if (observer_) [[unlikely]] {
-    const bool duplicate = e.cls == io::LineClass::Track && e.hasMessageId && dedup_.wouldDrop(user, e.messageId, e.t);
+    const bool duplicate = e.cls == io::LineClass::Track && e.hasMessageId &&
+                           dedup_.wouldDrop(user, users_.recent(user), DedupTable::idHash(e.messageId), e.t);
     observer_->onEvent(e.user, e, duplicate ? EventOutcome::Duplicate : EventOutcome::Processed);
   }
   if (e.cls == io::LineClass::Identify) identify(user, e);
-  else track(user, e, ahead && ahead->candidate == user ? ahead : nullptr);
+  else track(user, e);
 }
 
 void Engine::identify(uint32_t user, const io::DecodedEvent& e) {
@@ -232,10 +228,9 @@ void Engine::identify(uint32_t user, const io::DecodedEvent& e) {
   }
 }
 
-void Engine::track(uint32_t user, const io::DecodedEvent& e, const Lookahead* ahead) {
+void Engine::track(uint32_t user, const io::DecodedEvent& e) {
   // 1. Duplicates (the messageId of an earlier processed event, within the window).
-  if (e.hasMessageId &&
-      dedup_.seen(ahead && ahead->fingerprinted ? ahead->fingerprint : DedupTable::fingerprint(user, e.messageId), e.t)) {
+  if (e.hasMessageId && dedup_.seen(user, users_.recent(user), DedupTable::idHash(e.messageId), e.t)) {
     ++stats_.duplicates;
     return;
   }

@@ -67,14 +67,12 @@ class Engine {
 
   // Work done ahead of push() so that the memory an event touches is in cache when it is
   // processed: step one hashes the user id and prefetches its table slot; step two, a
-  // line later, prefetches the user's state and dedup slot. Optional: push() without a
-  // lookahead gives the same records.
+  // line later, prefetches the user's header (recent messageIds) and state. Optional:
+  // push() without a lookahead gives the same records.
   struct Lookahead {
     uint64_t userHash = 0;
     uint32_t candidate = UserTable::kNoUser;
-    DedupTable::Fingerprint fingerprint;
     bool hashed = false;
-    bool fingerprinted = false;
   };
   void lookahead1(const io::DecodedEvent& event, Lookahead& ahead) const;
   // The same, for a caller that has hashed the user id already (UserTable::hash).
@@ -123,7 +121,7 @@ class Engine {
   void process(const io::DecodedEvent& e, const Lookahead* ahead = nullptr);
   void releaseHeld();
   void identify(uint32_t user, const io::DecodedEvent& e);
-  void track(uint32_t user, const io::DecodedEvent& e, const Lookahead* ahead);
+  void track(uint32_t user, const io::DecodedEvent& e);
   void appendHistory(uint32_t user, const io::DecodedEvent& e);
   void fireTimers(int64_t upto);
   void fireTimer(const TimerEntry& entry);

@@ -24,42 +24,35 @@ inline uint64_t mix64(uint64_t a, uint64_t b) {
   return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
 }
 
-// A fast, well-mixed 64-bit hash of arbitrary bytes (for hash tables, not for the format).
+// A fast, well-mixed 64-bit hash of arbitrary bytes (for the engine's tables, not for the
+// format: user ids, messageIds). The last 1 to 7 bytes are read as one overlapping 8-byte
+// load when the string has 8 or more (copying them byte by byte into a word stalls the
+// load that follows).
 inline uint64_t hashBytes(const char* p, size_t n, uint64_t seed) {
   uint64_t h = seed ^ mix64(n + 0x9E3779B97F4A7C15ull, 0xa0761d6478bd642full);
-  while (n >= 8) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    h = mix64(h ^ v, 0xe7037ed1a0b428dbull);
-    p += 8;
-    n -= 8;
-  }
   uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
+  if (n >= 8) {
+    const char* end = p + n;
+    while (end - p > 8) {
+      uint64_t v;
+      std::memcpy(&v, p, 8);
+      h = mix64(h ^ v, 0xe7037ed1a0b428dbull);
+      p += 8;
+    }
+    std::memcpy(&tail, end - 8, 8);  // the last 1 to 8 bytes, with some already hashed
+  } else if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    tail = (uint64_t{hi} << 32) | lo;
+  } else if (n > 0) {
+    tail = (uint64_t{static_cast<unsigned char>(p[0])} << 16) |
+           (uint64_t{static_cast<unsigned char>(p[n >> 1])} << 8) | static_cast<unsigned char>(p[n - 1]);
+  }
   h = mix64(h ^ tail, 0x8ebc6af09c88c6e3ull);
   return mix64(h ^ (h >> 29), 0x589965cc75374cc3ull);
 }
 
 inline uint64_t hashString(std::string_view s, uint64_t seed = 0x1234567) { return hashBytes(s.data(), s.size(), seed); }
-
-// Two independent 64-bit hashes of the same bytes in one pass: a 128-bit fingerprint.
-inline void hashBytes128(const char* p, size_t n, uint64_t seed, uint64_t& a, uint64_t& b) {
-  uint64_t h1 = seed ^ mix64(n + 0x9E3779B97F4A7C15ull, 0xa0761d6478bd642full);
-  uint64_t h2 = ~seed ^ mix64(n + 0x7F4A7C159E3779B9ull, 0xe7037ed1a0b428dbull);
-  while (n >= 8) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    h1 = mix64(h1 ^ v, 0xe7037ed1a0b428dbull);
-    h2 = mix64(h2 ^ v, 0x8ebc6af09c88c6e3ull);
-    p += 8;
-    n -= 8;
-  }
-  uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
-  h1 = mix64(h1 ^ tail, 0x8ebc6af09c88c6e3ull);
-  h2 = mix64(h2 ^ tail, 0xa0761d6478bd642full);
-  a = mix64(h1 ^ (h1 >> 29), 0x589965cc75374cc3ull);
-  b = mix64(h2 ^ (h2 >> 31), 0x9E3779B97F4A7C15ull);
-}
 
 }  // namespace onb::engine

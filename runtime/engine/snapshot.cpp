@@ -128,12 +128,12 @@ class SnapshotWriter {
       held.pop();
     }
     uint32_t live = 0;
-    for (const auto& d : e_.dedup_.entries()) live += (d.a || d.b);
+    for (const auto& d : e_.dedup_.entries()) live += d.id != 0;
     w.u32(live);
     for (const auto& d : e_.dedup_.entries()) {
-      if (!d.a && !d.b) continue;
-      w.u64(d.a);
-      w.u64(d.b);
+      if (d.id == 0) continue;
+      w.u32(d.user);
+      w.u64(d.id);
       w.i64(d.first);
     }
     metrics();
@@ -161,6 +161,12 @@ class SnapshotWriter {
       for (uint32_t off : map_.logs) std::memset(block.data() + off, 0, 8);
       for (auto [off, event] : map_.eventLogs) std::memset(block.data() + off, 0, 8);
       w_.bytes(block.data(), block.size());
+      const RecentIds& recent = u.recent(i);
+      for (int k = 0; k < RecentIds::kSlots; ++k) {
+        w_.u64(recent.hash[k]);
+        w_.i64(recent.first[k]);
+      }
+      w_.i64(recent.spilledLatest);
       const uint8_t* b = u.block(i);
       for (uint32_t off : map_.stringTraits) {
         const auto* cell = reinterpret_cast<const TraitCell*>(b + off);
@@ -327,12 +333,14 @@ class SnapshotReader {
         return fail("a held event is neither a track nor an identify");
       e_.held_.push(std::move(h));
     }
-    std::vector<DedupTable::Entry> dedup(r_.count(24));
+    std::vector<DedupTable::Entry> dedup(r_.count(20));
     for (auto& d : dedup) {
-      d.a = r_.u64();
-      d.b = r_.u64();
+      d.user = r_.u32();
+      d.id = r_.u64();
       d.first = r_.i64();
-      if (!d.a && !d.b) return fail("an empty dedup entry");
+      if (!r_.ok()) return false;
+      if (d.id == 0) return fail("an empty dedup entry");
+      if (d.user >= e_.users_.size()) return fail("a dedup entry names an unknown user");
     }
     e_.dedup_.restore(std::move(dedup));
     if (!metrics()) return false;
@@ -365,6 +373,12 @@ class SnapshotReader {
       std::string_view id = text();
       if (!r_.bytes(block.data(), block.size()) || !r_.ok()) return false;  // bytes() goes on after a failed str()
       if (users.intern(id) != i) return fail("a user id appears twice");
+      RecentIds& recent = users.recent(i);
+      for (int k = 0; k < RecentIds::kSlots; ++k) {
+        recent.hash[k] = r_.u64();
+        recent.first[k] = r_.i64();
+      }
+      recent.spilledLatest = r_.i64();
       uint8_t* b = users.block(i);
       std::memcpy(b, block.data(), block.size());
       // Every owned pointer of the block is null before anything below can fail, so that a

@@ -1,8 +1,8 @@
 // Engine snapshots: the engine's whole state (users with their traits, histories, journey
-// and rule state; timers and deferred firings; held events; the dedup table; the
-// watermark and sequence counter; statistics and metrics) as bytes, and back, exactly:
-// an engine restored from a snapshot produces the same records as the engine that wrote
-// it would have. Checkpointing (onb run --state) is built on this.
+// and rule state and recent messageIds; timers and deferred firings; held events; the
+// dedup table; the watermark and sequence counter; statistics and metrics) as bytes, and
+// back, exactly: an engine restored from a snapshot produces the same records as the
+// engine that wrote it would have. Checkpointing (onb run --state) is built on this.
 //
 // Format: "ONBSNAP1", u32 version, the program's source hash and layout fingerprint (a
 // snapshot is refused by an engine running another program or another state layout),
@@ -18,7 +18,7 @@
 
 namespace onb::engine {
 
-inline constexpr uint32_t kSnapshotVersion = 2;
+inline constexpr uint32_t kSnapshotVersion = 3;  // 3: per-user recent messageIds
 
 std::string writeSnapshot(const Engine& engine);
 

@@ -9,7 +9,9 @@ TimerQueue::TimerQueue() : ring_(kBuckets) {}
 
 void TimerQueue::toRing(int64_t bucket, const TimerEntry& e) {
   const auto slot = static_cast<uint32_t>(static_cast<uint64_t>(bucket) % kBuckets);
-  ring_[slot].push_back(e);
+  std::vector<TimerEntry>& b = ring_[slot];
+  if (b.capacity() == 0) b.reserve(16);  // skips the first four growths (a bucket holds hundreds)
+  b.push_back(e);
   used_[slot / 64] |= uint64_t{1} << (slot % 64);
   ++inRing_;
 }

@@ -54,6 +54,17 @@ struct TimerCell {
 };
 static_assert(sizeof(TimerCell) == 32);
 
+// A user's last few processed messageIds (dedup_table.hpp), in the user's header: 64-bit
+// hashes (0: empty) with the time of their first occurrence, and the latest first time of
+// the user's ids pushed out to the DedupTable (kNoTime: none).
+struct RecentIds {
+  static constexpr int kSlots = 4;
+  uint64_t hash[kSlots];
+  int64_t first[kSlots];
+  int64_t spilledLatest;
+};
+static_assert(sizeof(RecentIds) == 72);
+
 // A ring of the last `k` times (history rings, limits, caps): int64 times[k], then
 // uint32 count (at most k), uint32 head (the next write; once full, the oldest).
 struct Ring {

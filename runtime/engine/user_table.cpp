@@ -74,7 +74,7 @@ void UserTable::clear() {
 uint32_t UserTable::probe(uint64_t h) const {
   const uint32_t tag = static_cast<uint32_t>(h >> 32);
   const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
+  for (size_t i = tag & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.user == kNoUser) return kNoUser;
     if (s.tag == tag) return s.user;
@@ -85,7 +85,7 @@ uint32_t UserTable::find(std::string_view id) const {
   const uint64_t h = hash(id);
   const uint32_t tag = static_cast<uint32_t>(h >> 32);
   const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
+  for (size_t i = tag & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.user == kNoUser) return kNoUser;
     if (s.tag == tag && this->id(s.user) == id) return s.user;
@@ -95,7 +95,7 @@ uint32_t UserTable::find(std::string_view id) const {
 uint32_t UserTable::intern(std::string_view id, uint64_t h) {
   const uint32_t tag = static_cast<uint32_t>(h >> 32);
   const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
+  for (size_t i = tag & mask;; i = (i + 1) & mask) {
     Slot& s = slots_[i];
     if (s.user == kNoUser) {
       const uint32_t user = count_++;
@@ -111,6 +111,7 @@ uint32_t UserTable::intern(std::string_view id, uint64_t h) {
         std::memcpy(head + 8, &offset, 8);
       }
       std::memcpy(head, &len, 4);
+      recent(user).spilledLatest = kNoTime;
       std::memcpy(head + kHeaderBytes, initialBlock_.data(), initialBlock_.size());
       s = Slot{tag, user};
       if (size_t(count_) * 2 > slots_.size()) grow();
@@ -120,14 +121,14 @@ uint32_t UserTable::intern(std::string_view id, uint64_t h) {
   }
 }
 
+// A slot's place comes from its tag alone, so growing reads no user's id (a miss each).
 void UserTable::grow() {
   std::vector<Slot> old(slots_.size() * 2, Slot{0, kNoUser});
   old.swap(slots_);
   const size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {
     if (s.user == kNoUser) continue;
-    const uint64_t h = hash(id(s.user));
-    size_t i = h & mask;
+    size_t i = s.tag & mask;
     while (slots_[i].user != kNoUser) i = (i + 1) & mask;
     slots_[i] = s;
   }

@@ -3,8 +3,9 @@
 // for the life of the table (until clear()); growing never copies existing users.
 //
 // Each block is preceded by a small header holding the user's id (inline when it is at
-// most 16 bytes), so looking a user up touches one cache line for both the id check and
-// the start of the state. The engine prefetches these lines a few events ahead.
+// most 16 bytes) and the user's recent messageIds (RecentIds, for duplicate detection),
+// so looking a user up touches one cache line for both the id check and the dedup check.
+// The engine prefetches the header and the block a few events ahead.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +16,7 @@
 
 #include "runtime/bytecode/program.hpp"
 #include "runtime/engine/huge_pages.hpp"
+#include "runtime/engine/user_state.hpp"
 
 namespace onb::engine {
 
@@ -37,6 +39,8 @@ class UserTable {
   uint8_t* block(uint32_t user) { return header(user) + kHeaderBytes; }
   const uint8_t* block(uint32_t user) const { return header(user) + kHeaderBytes; }
   std::string_view id(uint32_t user) const;
+  RecentIds& recent(uint32_t user) { return *reinterpret_cast<RecentIds*>(header(user) + kIdBytes); }
+  const RecentIds& recent(uint32_t user) const { return *reinterpret_cast<const RecentIds*>(header(user) + kIdBytes); }
   uint32_t size() const { return count_; }
   size_t blockBytes() const { return stride_ - kHeaderBytes; }
   // Bytes of memory held (blocks, ids, table), for the benchmark's report.
@@ -44,7 +48,7 @@ class UserTable {
 
   // Lookahead for the engine's pipeline: bring in the table slot of a hash, then (a step
   // later) the block of the user that slot most likely names.
-  void prefetchSlot(uint64_t h) const { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
+  void prefetchSlot(uint64_t h) const { __builtin_prefetch(&slots_[(h >> 32) & (slots_.size() - 1)]); }
   uint32_t probe(uint64_t h) const;  // a candidate user for the hash (not confirmed), or kNoUser
   // The header and the whole block (at most kPrefetchLines cache lines).
   void prefetchBlock(uint32_t user) const {
@@ -61,8 +65,9 @@ class UserTable {
   static constexpr uint32_t kChunkMask = kChunkUsers - 1;
   static constexpr uint32_t kInlineId = 16;
   // uint32 length, 4 unused bytes, then 16 bytes: the id itself when it fits, else its
-  // uint64 offset in ids_ (64 bits: the ids of 100M users can pass 4 GiB).
-  static constexpr size_t kHeaderBytes = 24;
+  // uint64 offset in ids_ (64 bits: the ids of 100M users can pass 4 GiB); then RecentIds.
+  static constexpr size_t kIdBytes = 24;
+  static constexpr size_t kHeaderBytes = kIdBytes + sizeof(RecentIds);
   static constexpr size_t kPrefetchLines = 8;
 
   uint8_t* header(uint32_t user) { return chunks_[user >> kChunkBits].get() + size_t(user & kChunkMask) * stride_; }
@@ -80,7 +85,7 @@ class UserTable {
   std::vector<uint8_t> initialBlock_;  // a fresh user's block
   std::string ids_;                    // ids longer than kInlineId, back to back
   struct Slot {
-    uint32_t tag;   // upper 32 bits of the hash
+    uint32_t tag;   // upper 32 bits of the hash; its low bits are the slot's place
     uint32_t user;  // kNoUser: empty
   };
   std::vector<Slot> slots_;

@@ -1,7 +1,9 @@
 // Engine pieces in isolation: timer order, quiet hours across DST changes, the holdout
 // hash, the dedup window.
 #include <algorithm>
+#include <map>
 #include <random>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -150,8 +152,48 @@ TEST(Holdout, Fnv1a64OfJourneyAndUser) {
   EXPECT_EQ(bucket("onboarding", "u3"), 1358u);
 }
 
+// The tables' hash reads every byte whatever the length (the tail of a long string is an
+// overlapping load; short strings are read in pieces): changing any one byte, or the
+// length, changes the hash.
+TEST(HashBytes, EveryByteAndTheLengthCount) {
+  std::mt19937_64 rng(9);
+  std::set<uint64_t> all;
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string s(n, '\0');
+    for (char& c : s) c = static_cast<char>(rng());
+    const uint64_t h = hashString(s);
+    all.insert(h);
+    for (size_t i = 0; i < n; ++i) {
+      std::string t = s;
+      t[i] = static_cast<char>(t[i] ^ (1 << (rng() % 8)));
+      EXPECT_NE(hashString(t), h) << "length " << n << ", byte " << i;
+    }
+    EXPECT_NE(hashString(s + '\0'), h) << "length " << n;
+  }
+  EXPECT_EQ(all.size(), 41u);
+}
+
+// The dedup state of a few users as the engine keeps it: RecentIds in each user's header,
+// the shared table for ids pushed out of them.
+struct Dedup {
+  explicit Dedup(int64_t windowMs) : table(windowMs) {}
+  RecentIds& recent(uint32_t user) {
+    auto [it, fresh] = users.try_emplace(user);
+    if (fresh) it->second.spilledLatest = kNoTime;
+    return it->second;
+  }
+  bool seen(uint32_t user, std::string_view id, int64_t t) {
+    return table.seen(user, recent(user), DedupTable::idHash(id), t);
+  }
+  bool wouldDrop(uint32_t user, std::string_view id, int64_t t) {
+    return table.wouldDrop(user, recent(user), DedupTable::idHash(id), t);
+  }
+  DedupTable table;
+  std::map<uint32_t, RecentIds> users;
+};
+
 TEST(DedupTable, WindowFirstOccurrenceAndPurge) {
-  DedupTable d(3'600'000);
+  Dedup d(3'600'000);
   EXPECT_FALSE(d.seen(1, "m", 0));
   EXPECT_TRUE(d.seen(1, "m", 3'599'999));  // inside the window: dropped, t_first unchanged
   EXPECT_FALSE(d.seen(1, "m", 3'600'000));  // exactly W after the first: a new first occurrence
@@ -159,7 +201,47 @@ TEST(DedupTable, WindowFirstOccurrenceAndPurge) {
   EXPECT_FALSE(d.seen(2, "m", 7'199'999)) << "ids are per user";
   // Many ids over a long time: expired ones are purged, so the table stays small.
   for (int64_t i = 0; i < 200'000; ++i) d.seen(3, "id-" + std::to_string(i), 10'000'000 + i * 60'000);
-  EXPECT_LT(d.entries().size(), 8192u);
+  EXPECT_LT(d.table.entries().size(), 8192u);
+}
+
+// More live ids than a header holds: the older ones move to the table and are still
+// found, by seen() and by wouldDrop(), until their window passes.
+TEST(DedupTable, IdsPushedOutOfTheHeaderAreStillDuplicates) {
+  Dedup d(3'600'000);
+  for (int i = 0; i < 100; ++i) EXPECT_FALSE(d.seen(7, "id-" + std::to_string(i), i * 1000));
+  EXPECT_GT(d.table.size(), 0u);
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_TRUE(d.wouldDrop(7, "id-" + std::to_string(i), 200'000)) << i;
+    EXPECT_TRUE(d.seen(7, "id-" + std::to_string(i), 200'000)) << i;
+    EXPECT_FALSE(d.wouldDrop(8, "id-" + std::to_string(i), 200'000)) << "another user's";
+  }
+  // id-50 was first seen at 50,000: its window ends at 3,650,000.
+  EXPECT_TRUE(d.seen(7, "id-50", 3'649'999));
+  EXPECT_FALSE(d.wouldDrop(7, "id-50", 3'650'000));
+  EXPECT_FALSE(d.seen(7, "id-50", 3'650'000));
+  EXPECT_TRUE(d.seen(7, "id-50", 3'650'001)) << "its new first occurrence";
+}
+
+// Against a plain model (every (user, id) with its first time), on random streams whose
+// users have from one to dozens of live ids at a time: the same answers, every call.
+TEST(DedupTable, MatchesAPlainMapOnRandomStreams) {
+  for (uint64_t seed : {1, 2, 3, 4, 5}) {
+    std::mt19937_64 rng(seed);
+    const int64_t window = seed == 5 ? 1 : 60'000 * static_cast<int64_t>(1 + rng() % 120);
+    Dedup d(window);
+    std::map<std::pair<uint32_t, std::string>, int64_t> model;
+    int64_t t = static_cast<int64_t>(rng() % 1'000'000) - 500'000;
+    for (int step = 0; step < 60'000; ++step) {
+      t += static_cast<int64_t>(rng() % 20'000);
+      const uint32_t user = static_cast<uint32_t>(rng() % 40);
+      const std::string id = "m" + std::to_string(rng() % (user < 10 ? 5 : 60));
+      auto it = model.find({user, id});
+      const bool expect = it != model.end() && t - it->second < window;
+      ASSERT_EQ(d.wouldDrop(user, id, t), expect) << "seed " << seed << " step " << step;
+      ASSERT_EQ(d.seen(user, id, t), expect) << "seed " << seed << " step " << step;
+      if (!expect) model[{user, id}] = t;
+    }
+  }
 }
 
 }  // namespace
