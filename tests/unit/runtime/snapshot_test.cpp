@@ -2,6 +2,7 @@
 // exactly the records of an uninterrupted run; bad snapshots are refused cleanly.
 #include "runtime/engine/snapshot.hpp"
 
+#include <cstdio>
 #include <cstring>
 
 #include "runtime/engine/hashing.hpp"
@@ -48,6 +49,33 @@ TEST(Snapshot, RestartAnywhereGivesTheSameRecords) {
     for (size_t stop : {size_t{1}, size_t{57}, lines.size() / 3, lines.size() / 2, lines.size() - 1, lines.size()})
       EXPECT_EQ(runWithRestart(*p, lines, stop, options), full) << "stopped after line " << stop << ", lateness " << lateness;
   }
+}
+
+// A user with more ids inside the dedup window than the user's header keeps: the older
+// ones live in the shared table. Stopping anywhere, every repeat is still a duplicate
+// after the restore, and an id is new again once its window has passed.
+TEST(Snapshot, DuplicatesSurviveARestartIncludingIdsPushedOutOfTheHeader) {
+  auto p = compileOrDie("event e\njourney j { enter when e rule r { when e emit \"x\" } }\n");
+  auto line = [](const char* user, int id, int minutes) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  R"({"type":"track","userId":"%s","event":"e","messageId":"m-%d","timestamp":"2025-01-%02dT%02d:%02d:00Z"})",
+                  user, id, 1 + minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    return std::string(buf);
+  };
+  std::vector<std::string> lines;
+  for (int i = 0; i < 12; ++i) lines.push_back(line("u", i, i));           // 12 ids: 8 pushed out
+  for (int i = 0; i < 12; ++i) lines.push_back(line("v", i, 12 + i));      // another user, same ids
+  for (int i = 0; i < 12; ++i) lines.push_back(line("u", i, 30 + i));      // repeats: duplicates
+  for (int i = 0; i < 12; ++i) lines.push_back(line("u", i, 24 * 60 + i));  // 24h later: new again
+  engine::EngineOptions options;
+  Harness h(*p, options);
+  for (size_t i = 0; i < lines.size(); ++i) h.push(lines[i], i + 1);
+  const std::string full = h.finish();
+  EXPECT_EQ(h.engine.stats().duplicates, 12u);
+  EXPECT_EQ(h.engine.stats().processed, 36u) << "the first 12 of each user, and u's 12 again a day later";
+  for (size_t stop = 0; stop <= lines.size(); ++stop)
+    EXPECT_EQ(runWithRestart(*p, lines, stop, options), full) << "stopped after line " << stop;
 }
 
 TEST(Snapshot, RefusesAnotherProgram) {
