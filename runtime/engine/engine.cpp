@@ -106,7 +106,7 @@ void Engine::lookahead1(const io::DecodedEvent& e, uint64_t userHash, Lookahead&
   users_.prefetchSlot(userHash);
 }
 
-void Engine::lookahead2(const io::DecodedEvent& e, Lookahead& ahead) const {
+void Engine::lookahead2(const io::DecodedEvent& /*event*/, Lookahead& ahead) const {
   if (!ahead.hashed) return;
   ahead.candidate = users_.probe(ahead.userHash);
   if (ahead.candidate == UserTable::kNoUser) return;
