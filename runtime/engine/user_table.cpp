@@ -11,7 +11,7 @@ namespace onb::engine {
 UserTable::UserTable(const bc::Program& program)
     : program_(program),
       stride_(kHeaderBytes + (program.layout.size ? program.layout.size : 8)),
-      prefetchBytes_(std::min(stride_ + 63, kPrefetchLines * 64)) {
+      prefetchBytes_(std::min(stride_, kPrefetchLines * 64)) {
   initialBlock_.assign(stride_ - kHeaderBytes, 0);
   uint8_t* init = initialBlock_.data();
   for (const bc::HistorySlot& s : program.historySlots) {

@@ -50,10 +50,12 @@ class UserTable {
   // later) the block of the user that slot most likely names.
   void prefetchSlot(uint64_t h) const { __builtin_prefetch(&slots_[(h >> 32) & (slots_.size() - 1)]); }
   uint32_t probe(uint64_t h) const;  // a candidate user for the hash (not confirmed), or kNoUser
-  // The header and the whole block (at most kPrefetchLines cache lines).
+  // The cache lines of the header and the block (the first kPrefetchLines * 64 bytes of
+  // a larger one), each once.
   void prefetchBlock(uint32_t user) const {
-    const uint8_t* b = header(user);
-    for (size_t off = 0; off < prefetchBytes_; off += 64) __builtin_prefetch(b + off);
+    const auto b = reinterpret_cast<uintptr_t>(header(user));
+    for (uintptr_t line = b & ~uintptr_t{63}; line < b + prefetchBytes_; line += 64)
+      __builtin_prefetch(reinterpret_cast<const void*>(line));
   }
 
   // Frees what blocks own (trait strings, history logs) and empties the table.
@@ -79,7 +81,7 @@ class UserTable {
 
   const bc::Program& program_;
   size_t stride_;                      // header + block, a multiple of 8
-  size_t prefetchBytes_;               // what prefetchBlock brings in
+  size_t prefetchBytes_;               // the bytes prefetchBlock covers from the header
   uint32_t count_ = 0;
   std::vector<HugePagesPtr> chunks_;      // kChunkUsers blocks each
   std::vector<uint8_t> initialBlock_;  // a fresh user's block
