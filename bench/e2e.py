@@ -17,7 +17,8 @@ measures what N CPUs of the machine do at once (N one-thread runs, each pinned t
 CPU, alone and then together), which bounds what the N-thread run can gain.
 
 Sizes: 100k (--users 10000), 1M (--users 100000), 10M (--users 1000000; generating it
-needs about 9 GB of memory and 20 to 50 minutes).
+needs about 9 GB of memory and 20 to 50 minutes). With 1M and 10M in one run it also
+prints each implementation's linearity: 10M's events/s against 1M's.
 """
 import argparse
 import json
@@ -234,6 +235,12 @@ def main():
         for r in rows:
             if r[0] == size and r[1] == program and r[2] in ("luajit", "json-rules-engine"):
                 print(f"onb is {rate / r[3]:.1f}x {r[2]} on {size} ({program})")
+    # Linearity: 10M's events/s against 1M's, per implementation (target: within 10%).
+    by_key = {(r[0], r[1], r[2]): r[3] for r in rows}
+    for (size, program, name), rate in by_key.items():
+        if size == "10M" and ("1M", program, name) in by_key:
+            print(f"linearity: {name} on 10M runs at {rate / by_key[('1M', program, name)]:.2f}x "
+                  f"the events/s of 1M ({program})")
 
 
 if __name__ == "__main__":
