@@ -108,9 +108,8 @@ void Engine::lookahead1(const io::DecodedEvent& e, uint64_t userHash, Lookahead&
 
 void Engine::lookahead2(const io::DecodedEvent& /*event*/, Lookahead& ahead) const {
   if (!ahead.hashed) return;
-  ahead.candidate = users_.probe(ahead.userHash);
-  if (ahead.candidate == UserTable::kNoUser) return;
-  users_.prefetchBlock(ahead.candidate);
+  const uint32_t candidate = users_.probe(ahead.userHash);  // most likely the user: checked by push()
+  if (candidate != UserTable::kNoUser) users_.prefetchBlock(candidate);
 }
 
 void Engine::push(io::DecodedEvent& e, const Lookahead* ahead) {

@@ -71,7 +71,6 @@ class Engine {
   // push() without a lookahead gives the same records.
   struct Lookahead {
     uint64_t userHash = 0;
-    uint32_t candidate = UserTable::kNoUser;
     bool hashed = false;
   };
   void lookahead1(const io::DecodedEvent& event, Lookahead& ahead) const;

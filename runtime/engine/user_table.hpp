@@ -4,8 +4,8 @@
 //
 // Each block is preceded by a small header holding the user's id (inline when it is at
 // most 16 bytes) and the user's recent messageIds (RecentIds, for duplicate detection),
-// so looking a user up touches one cache line for both the id check and the dedup check.
-// The engine prefetches the header and the block a few events ahead.
+// so the id check and the dedup check read the same 96 bytes, next to the state. The
+// engine prefetches the header and the block a few events ahead.
 #pragma once
 
 #include <cstdint>
