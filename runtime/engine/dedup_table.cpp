@@ -60,15 +60,9 @@ const DedupTable::Entry* DedupTable::find(uint32_t user, uint64_t id) const {
 }
 
 void DedupTable::put(uint32_t user, uint64_t id, int64_t first, int64_t now) {
-  Entry* table = slots();
-  const size_t mask = capacity_ - 1;
-  for (size_t i = slotOf(user, id) & mask;; i = (i + 1) & mask) {
-    Entry& e = table[i];
-    if (e.id == 0) break;
-    if (e.id == id && e.user == user) {
-      e.first = first;
-      return;
-    }
+  if (const Entry* e = find(user, id)) {
+    const_cast<Entry*>(e)->first = first;  // the table's own memory
+    return;
   }
   insert(Entry{id, user, 0, first});
   if (count_ * 2 > capacity_) rebuild(now);
